@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# One-time (and idempotent) set-up of a fresh clone, called by scripts/demo.sh and scripts/test.sh:
+#   1. npm dependencies (npm ci, only when package-lock.json changed since the last run);
+#   2. the Pulumi CLI, language host and plugins, built from the Go module proxy and cached under
+#      $HOME (tools/pulumi/setup.sh; a cold build takes tens of minutes, a warm run seconds);
+#   3. the plugins installed into the project's PULUMI_HOME (.pulumi-home), so the engine never downloads;
+#   4. the TypeScript build (sdk/dist), used by bin/kpops.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+log() { printf '[setup] %s\n' "$*" >&2; }
+start=$(date +%s)
+
+stamp="node_modules/.kpops-lock-stamp"
+if [[ ! -f "$stamp" ]] || ! cmp -s package-lock.json "$stamp"; then
+  log "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+fi
+
+tools/pulumi/setup.sh
+
+source scripts/pulumi-env.sh
+source tools/pulumi/versions.env
+if [[ ! -d "$PULUMI_HOME/plugins/resource-kubernetes-v$PULUMI_KUBERNETES_VERSION" ]]; then
+  log "installing the kubernetes plugin $PULUMI_KUBERNETES_VERSION into $PULUMI_HOME"
+  "$kpops_tools/pulumi" plugin install resource kubernetes "$PULUMI_KUBERNETES_VERSION" -f "$kpops_tools/pulumi-resource-kubernetes" >/dev/null
+fi
+
+if [[ ! -f sdk/dist/.build-stamp ]] || [[ -n "$(find sdk/src -newer sdk/dist/.build-stamp -name '*.ts' -print -quit)" ]]; then
+  log "compiling sdk (tsc)"
+  npx tsc -p sdk/tsconfig.json
+  touch sdk/dist/.build-stamp
+fi
+log "ready in $(( $(date +%s) - start ))s"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The project's whole test run (README: `npm test`; CI: .ci/run):
+#   set-up (scripts/setup.sh), unit tests (jest), the KPOps conformance corpus (bin/conformance),
+#   the comparison with the reference KPOps 11.0.0 from PyPI, and the offline engine tests.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+section() { printf '\n=== %s ===\n' "$*"; }
+
+section "set-up"
+scripts/setup.sh
+
+section "type check"
+npx tsc -p tsconfig.json
+
+section "unit tests"
+npx jest --silent
+
+section "conformance: ../shared/conformance"
+bin/conformance "${KPOPS_CONFORMANCE_CASES:-$root/../shared/conformance/cases.yaml}"
+
+if [[ -x bin/compare-reference ]]; then
+  section "comparison with the reference KPOps 11.0.0"
+  scripts/setup-reference.sh >/dev/null
+  bin/compare-reference
+fi
+
+section "offline engine"
+npx jest -c jest.engine.config.js
