@@ -1,0 +1,5 @@
+export * from "./http";
+export * as schemaRegistry from "./schema-registry";
+export * as kafkaConnect from "./kafka-connect";
+export { SchemaRegistryClient } from "./schema-registry";
+export { KafkaConnectClient } from "./kafka-connect";

@@ -1,0 +1,66 @@
+/** StreamsAppV2 (`streams-app-v2`, deprecated): a Kafka Streams app on the streams-bootstrap v2 chart. */
+import { field, t, type FieldSpec } from "../../../model/field-types";
+import { dedupe } from "../../base/kafka-connector";
+import { StreamsBootstrapV2 } from "../streams-bootstrap-v2";
+import { StreamsAppV2ValuesModel } from "./model";
+
+export class StreamsAppV2 extends StreamsBootstrapV2 {
+  static override readonly isAbstract: boolean = false;
+  static override readonly description: string = "StreamsAppV2 component that configures a streams-bootstrap-v2 app.";
+
+  static override fields(): readonly FieldSpec[] {
+    return this.extendFields(super.fields(), [
+      field("values", t.model(() => StreamsAppV2ValuesModel), { required: true, description: "streams-bootstrap-v2 Helm values" }),
+    ]);
+  }
+
+  override get helmChart(): string {
+    return "bakdata-streams-bootstrap/streams-app";
+  }
+
+  override get inputTopics(): string[] {
+    return (this.streams.inputTopics as string[] | null) ?? [];
+  }
+
+  override get extraInputTopics(): Record<string, string[]> {
+    return (this.streams.extraInputTopics as Record<string, string[]> | null) ?? {};
+  }
+
+  override get outputTopic(): string | null {
+    return (this.streams.outputTopic as string | null) ?? null;
+  }
+
+  override get extraOutputTopics(): Record<string, string> {
+    return (this.streams.extraOutputTopics as Record<string, string> | null) ?? {};
+  }
+
+  override addInputTopics(topics: string[]): void {
+    this.streams.inputTopics = dedupe([...this.inputTopics, ...topics]);
+  }
+
+  override addExtraInputTopics(label: string, topics: string[]): void {
+    const extra = { ...this.extraInputTopics };
+    extra[label] = dedupe([...(extra[label] ?? []), ...topics]);
+    this.streams.extraInputTopics = extra;
+  }
+
+  override setInputPattern(name: string): void {
+    this.streams.inputPattern = name;
+  }
+
+  override addExtraInputPattern(label: string, pattern: string): void {
+    this.streams.extraInputPatterns = { ...((this.streams.extraInputPatterns as Record<string, string> | null) ?? {}), [label]: pattern };
+  }
+
+  override setOutputTopic(topic: string): void {
+    this.streams.outputTopic = topic;
+  }
+
+  override setErrorTopic(topic: string): void {
+    this.streams.errorTopic = topic;
+  }
+
+  override addExtraOutputTopic(topic: string, label: string): void {
+    this.streams.extraOutputTopics = { ...this.extraOutputTopics, [label]: topic };
+  }
+}

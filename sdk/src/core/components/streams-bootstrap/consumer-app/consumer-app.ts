@@ -1,0 +1,47 @@
+/** ConsumerApp (`consumer-app`): a plain consumer on the streams-bootstrap `consumer-app` chart; it has no `to`. */
+import { field, t, type FieldSpec } from "../../../model/field-types";
+import { dedupe } from "../../base/kafka-connector";
+import { StreamsBootstrap } from "../streams-bootstrap";
+import { ConsumerAppValuesModel } from "./model";
+
+export class ConsumerApp extends StreamsBootstrap {
+  static override readonly isAbstract: boolean = false;
+  static override readonly description: string = "ConsumerApp component that configures a streams-bootstrap consumer app.";
+
+  static override fields(): readonly FieldSpec[] {
+    return this.extendFields(super.fields(), [
+      field("values", t.model(() => ConsumerAppValuesModel), { required: true, description: "streams-bootstrap Helm values" }),
+      field("to", t.none(), { nullable: true, title: "To", description: "Consumer apps have no output topics" }),
+    ]);
+  }
+
+  override get helmChart(): string {
+    return "bakdata-streams-bootstrap/consumer-app";
+  }
+
+  override get inputTopics(): string[] {
+    return (this.kafka.inputTopics as string[] | null) ?? [];
+  }
+
+  override get extraInputTopics(): Record<string, string[]> {
+    return (this.kafka.labeledInputTopics as Record<string, string[]> | null) ?? {};
+  }
+
+  override addInputTopics(topics: string[]): void {
+    this.kafka.inputTopics = dedupe([...this.inputTopics, ...topics]);
+  }
+
+  override addExtraInputTopics(label: string, topics: string[]): void {
+    const labeled = { ...this.extraInputTopics };
+    labeled[label] = dedupe([...(labeled[label] ?? []), ...topics]);
+    this.kafka.labeledInputTopics = labeled;
+  }
+
+  override setInputPattern(name: string): void {
+    this.kafka.inputPattern = name;
+  }
+
+  override addExtraInputPattern(label: string, pattern: string): void {
+    this.kafka.labeledInputPatterns = { ...((this.kafka.labeledInputPatterns as Record<string, string> | null) ?? {}), [label]: pattern };
+  }
+}

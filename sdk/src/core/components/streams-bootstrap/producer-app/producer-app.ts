@@ -1,0 +1,57 @@
+/**
+ * ProducerApp (`producer-app`): a producer on the streams-bootstrap v3 `producer-app` chart. It takes no `from`
+ * and no error topic; as a CronJob (a `schedule` without `deployment`) its name override is at most 52 long.
+ */
+import { KpopsError } from "../../../errors";
+import { field, t, type FieldSpec } from "../../../model/field-types";
+import { CRON_JOB_NAME_MAX_LENGTH, trimName } from "../../../util/naming";
+import type { TopicConfig } from "../../models/to-section";
+import { StreamsBootstrap } from "../streams-bootstrap";
+import { ProducerAppValuesModel } from "./model";
+
+export class ProducerApp extends StreamsBootstrap {
+  static override readonly isAbstract: boolean = false;
+  static override readonly description: string =
+    "Producer component. This producer holds configuration to use as values for the streams-bootstrap producer Helm chart. Note that the producer does not support error topics.";
+
+  static override fields(): readonly FieldSpec[] {
+    return this.extendFields(super.fields(), [
+      field("values", t.model(() => ProducerAppValuesModel), { required: true, description: "streams-bootstrap Helm values" }),
+      field("from_", t.none(), { key: "from", nullable: true, title: "From", description: "Producer doesn't support FromSection" }),
+    ]);
+  }
+
+  /** A CronJob when it has a schedule and is not a Deployment. */
+  get isCronJob(): boolean {
+    return !this.values.deployment && Boolean(this.values.schedule);
+  }
+
+  override get helmNameOverride(): string {
+    return this.isCronJob ? trimName(CRON_JOB_NAME_MAX_LENGTH, this.fullName) : super.helmNameOverride;
+  }
+
+  override get helmChart(): string {
+    return "bakdata-streams-bootstrap/producer-app";
+  }
+
+  override applyToOutputs(name: string, topic: TopicConfig): void {
+    if (topic.type === "error") throw new KpopsError("Producer apps do not support error topics", { step: this.name, field: `to.topics.${name}` });
+    super.applyToOutputs(name, topic);
+  }
+
+  override get outputTopic(): string | null {
+    return (this.kafka.outputTopic as string | null) ?? null;
+  }
+
+  override get extraOutputTopics(): Record<string, string> {
+    return (this.kafka.labeledOutputTopics as Record<string, string> | null) ?? {};
+  }
+
+  override setOutputTopic(topic: string): void {
+    this.kafka.outputTopic = topic;
+  }
+
+  override addExtraOutputTopic(topic: string, label: string): void {
+    this.kafka.labeledOutputTopics = { ...this.extraOutputTopics, [label]: topic };
+  }
+}

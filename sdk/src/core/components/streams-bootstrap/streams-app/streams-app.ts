@@ -1,0 +1,68 @@
+/** StreamsApp (`streams-app`): a Kafka Streams app on the streams-bootstrap v3 `streams-app` chart. */
+import { field, t, type FieldSpec } from "../../../model/field-types";
+import { dedupe } from "../../base/kafka-connector";
+import { StreamsBootstrap } from "../streams-bootstrap";
+import { StreamsAppValuesModel } from "./model";
+
+export class StreamsApp extends StreamsBootstrap {
+  static override readonly isAbstract: boolean = false;
+  static override readonly description: string = "StreamsApp component that configures a streams-bootstrap app.";
+
+  static override fields(): readonly FieldSpec[] {
+    return this.extendFields(super.fields(), [
+      field("values", t.model(() => StreamsAppValuesModel), { required: true, description: "streams-bootstrap Helm values" }),
+    ]);
+  }
+
+  override get helmChart(): string {
+    return `${STREAMS_REPO}/streams-app`;
+  }
+
+  override get inputTopics(): string[] {
+    return (this.kafka.inputTopics as string[] | null) ?? [];
+  }
+
+  override get extraInputTopics(): Record<string, string[]> {
+    return (this.kafka.labeledInputTopics as Record<string, string[]> | null) ?? {};
+  }
+
+  override get outputTopic(): string | null {
+    return (this.kafka.outputTopic as string | null) ?? null;
+  }
+
+  override get extraOutputTopics(): Record<string, string> {
+    return (this.kafka.labeledOutputTopics as Record<string, string> | null) ?? {};
+  }
+
+  override addInputTopics(topics: string[]): void {
+    this.kafka.inputTopics = dedupe([...this.inputTopics, ...topics]);
+  }
+
+  override addExtraInputTopics(label: string, topics: string[]): void {
+    const labeled = { ...this.extraInputTopics };
+    labeled[label] = dedupe([...(labeled[label] ?? []), ...topics]);
+    this.kafka.labeledInputTopics = labeled;
+  }
+
+  override setInputPattern(name: string): void {
+    this.kafka.inputPattern = name;
+  }
+
+  override addExtraInputPattern(label: string, pattern: string): void {
+    this.kafka.labeledInputPatterns = { ...((this.kafka.labeledInputPatterns as Record<string, string> | null) ?? {}), [label]: pattern };
+  }
+
+  override setOutputTopic(topic: string): void {
+    this.kafka.outputTopic = topic;
+  }
+
+  override setErrorTopic(topic: string): void {
+    this.kafka.errorTopic = topic;
+  }
+
+  override addExtraOutputTopic(topic: string, label: string): void {
+    this.kafka.labeledOutputTopics = { ...this.extraOutputTopics, [label]: topic };
+  }
+}
+
+const STREAMS_REPO = "bakdata-streams-bootstrap";

@@ -1,0 +1,72 @@
+/** Dumping validated data back to plain data, in KPOps' two forms (see {@link DumpMode}). */
+import { cloneJson, isMapping } from "../defaults/deep-merge";
+import type { DumpMode, FieldType, ModelSpec } from "./field-types";
+
+type Data = Record<string, unknown>;
+
+/** Dumps a validated object: fields in declaration order, then extras; in `generate` mode nulls are dropped. */
+const declaredKeys = new WeakMap<ModelSpec, Set<string>>();
+
+function declaredKeysOf(spec: ModelSpec): Set<string> {
+  let keys = declaredKeys.get(spec);
+  if (!keys) {
+    keys = new Set(spec.fields.map((f) => f.key));
+    declaredKeys.set(spec, keys);
+  }
+  return keys;
+}
+
+export function dumpModel(spec: ModelSpec, value: Data, mode: DumpMode): Data {
+  let result: Data = {};
+  const declared = declaredKeysOf(spec);
+  for (const fieldSpec of spec.fields) {
+    if (fieldSpec.excluded) continue;
+    if (mode === "generate" && fieldSpec.skipGenerate) continue;
+    let item = value[fieldSpec.key];
+    if (item === undefined) item = null;
+    if (fieldSpec.serialize) item = fieldSpec.serialize(item, mode);
+    else item = dumpType(fieldSpec.type, item, mode);
+    if (fieldSpec.emptyAsNull && isEmptyCollection(item)) item = null;
+    if (mode === "generate" && item === null) continue;
+    result[fieldSpec.key] = item;
+  }
+  for (const key in value) {
+    if (declared.has(key)) continue;
+    const item = value[key];
+    if (mode === "generate" && (item === null || item === undefined)) continue;
+    result[key] = cloneJson(item);
+  }
+  if (spec.serialize) result = spec.serialize(result, mode);
+  return result;
+}
+
+function dumpType(type: FieldType, value: unknown, mode: DumpMode): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type.kind) {
+    case "model":
+      return isMapping(value) ? dumpModel(type.model(), value, mode) : cloneJson(value);
+    case "list":
+      return Array.isArray(value) && type.items ? value.map((item) => dumpType(type.items as FieldType, item, mode)) : cloneJson(value);
+    case "dict": {
+      if (!isMapping(value) || !type.values) return cloneJson(value);
+      const result: Data = {};
+      for (const [key, item] of Object.entries(value)) result[key] = dumpType(type.values, item, mode);
+      return result;
+    }
+    case "union": {
+      if (isMapping(value)) {
+        const modelOption = type.options.find((option) => option.kind === "model");
+        if (modelOption) return dumpType(modelOption, value, mode);
+      }
+      return cloneJson(value);
+    }
+    default:
+      return cloneJson(value);
+  }
+}
+
+function isEmptyCollection(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  if (isMapping(value)) return Object.keys(value).length === 0;
+  return false;
+}

@@ -1,0 +1,106 @@
+/**
+ * A loaded pipeline: its components in order, indexed by id (the bare name, which must be unique), and the
+ * graph of components and topics (`topic-<name>` nodes, edges input topic -> component -> output topic),
+ * which must be acyclic.
+ */
+import type { PipelineComponent } from "../components/base/pipeline-component";
+import { KpopsError } from "../errors";
+
+export class Pipeline {
+  private readonly index = new Map<string, PipelineComponent>();
+  private readonly nodes = new Map<string, number>();
+  private readonly edges: number[][] = [];
+  private lastAdded?: PipelineComponent;
+
+  /** The pipeline file this pipeline was loaded from (absolute). */
+  constructor(readonly file?: string) {}
+
+  get components(): PipelineComponent[] {
+    return [...this.index.values()];
+  }
+
+  get stepNames(): string[] {
+    return this.components.map((c) => c.name);
+  }
+
+  /** The component added last (what the next step reads from when it has no `from`). */
+  get last(): PipelineComponent | undefined {
+    return this.lastAdded;
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Adds a component; its id must be new. */
+  add(component: PipelineComponent): void {
+    if (this.index.has(component.id)) {
+      throw new KpopsError(`Pipeline steps must have unique id, '${component.id}' already exists.`, { step: component.id, field: "name" });
+    }
+    this.index.set(component.id, component);
+    this.lastAdded = component;
+    const node = this.node(component.id);
+    for (const topic of component.inputs) this.edges[this.node(`topic-${topic}`)].push(node);
+    for (const topic of component.outputs) this.edges[node].push(this.node(`topic-${topic}`));
+  }
+
+  get(id: string): PipelineComponent | undefined {
+    return this.index.get(id);
+  }
+
+  /** The component with id `id`, or the KPOps error "Component X not found". */
+  getOrThrow(id: string): PipelineComponent {
+    const component = this.index.get(id);
+    if (!component) throw new KpopsError(`Component ${id} not found`);
+    return component;
+  }
+
+  /** Keeps only the components for which `keep` is true (the graph is not changed). */
+  filter(keep: (component: PipelineComponent) => boolean): void {
+    for (const [id, component] of [...this.index]) if (!keep(component)) this.index.delete(id);
+  }
+
+  /** Node ids of the graph (components and `topic-<name>`), in insertion order. */
+  get graphNodes(): string[] {
+    return [...this.nodes.keys()];
+  }
+
+  /** Edges of the graph as [from, to] node ids. */
+  get graphEdges(): [string, string][] {
+    const names = this.graphNodes;
+    const result: [string, string][] = [];
+    this.edges.forEach((targets, from) => targets.forEach((to) => result.push([names[from], names[to]])));
+    return result;
+  }
+
+  /** Throws "Pipeline is not a valid DAG." when the graph has a cycle. */
+  validate(): void {
+    if (hasCycle(this.edges)) throw new KpopsError("Pipeline is not a valid DAG.");
+  }
+
+  private node(id: string): number {
+    let index = this.nodes.get(id);
+    if (index === undefined) {
+      index = this.edges.length;
+      this.nodes.set(id, index);
+      this.edges.push([]);
+    }
+    return index;
+  }
+}
+
+/** Kahn's algorithm: a cycle exists when not every node can be removed in topological order. */
+function hasCycle(edges: readonly number[][]): boolean {
+  const inDegree = new Array<number>(edges.length).fill(0);
+  for (const targets of edges) for (const target of targets) inDegree[target]++;
+  const queue: number[] = [];
+  inDegree.forEach((degree, node) => {
+    if (degree === 0) queue.push(node);
+  });
+  let removed = 0;
+  for (let i = 0; i < queue.length; i++) {
+    removed++;
+    for (const target of edges[queue[i]]) if (--inDegree[target] === 0) queue.push(target);
+  }
+  return removed !== edges.length;
+}

@@ -1,0 +1,7 @@
+/** The Pulumi layer: KPOps pipelines as Pulumi components. */
+export * from "./components";
+export * from "./enriched-pipeline";
+export * from "./plan";
+export * from "./resources";
+export * from "./schema-provider";
+export * from "./services";

@@ -1,0 +1,51 @@
+/**
+ * Where the components get their real resources from. Every resource the Pulumi layer creates goes through one
+ * function of a {@link ResourceBackend}, so another backend can be swapped in (e.g. topics through a REST proxy
+ * provider instead of @pulumi/kafka, or recording wrappers in tests).
+ */
+import * as kafka from "@pulumi/kafka";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { KafkaConnectorInputs, SchemaSubjectInputs, newKafkaConnector, newSchemaSubject } from "../services";
+import { TopicGuard, TopicGuardInputs } from "./topic-guard";
+
+/** Inputs of one Kafka topic. */
+export interface TopicInputs {
+  /** The topic name, always explicit (never auto-named). */
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly config: Record<string, string>;
+}
+
+/** Factories for every resource kind the components create. */
+export interface ResourceBackend {
+  topic(name: string, inputs: TopicInputs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
+  topicGuard(name: string, inputs: TopicGuardInputs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
+  schemaSubject(name: string, inputs: SchemaSubjectInputs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
+  connector(name: string, inputs: KafkaConnectorInputs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
+  release(name: string, inputs: k8s.helm.v3.ReleaseArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
+}
+
+/** A topic as a `kafka.Topic` of @pulumi/kafka. */
+export function kafkaTopic(name: string, inputs: TopicInputs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  return new kafka.Topic(
+    name,
+    { name: inputs.name, partitions: inputs.partitions, replicationFactor: inputs.replicationFactor, config: inputs.config },
+    opts,
+  );
+}
+
+/** The production backend: @pulumi/kafka topics, the topic guard, the service resources, Helm releases. */
+export const defaultBackend: ResourceBackend = {
+  topic: kafkaTopic,
+  topicGuard: (name, inputs, opts) => new TopicGuard(name, inputs, opts),
+  schemaSubject: newSchemaSubject,
+  connector: newKafkaConnector,
+  release: (name, inputs, opts) => new k8s.helm.v3.Release(name, inputs, opts),
+};
+
+/** The default backend with some factories replaced. */
+export function backendWith(overrides: Partial<ResourceBackend> = {}): ResourceBackend {
+  return { ...defaultBackend, ...overrides };
+}

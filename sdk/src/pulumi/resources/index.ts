@@ -1,0 +1,3 @@
+export * from "./backend";
+export * from "./safety";
+export * from "./topic-guard";

@@ -1,0 +1,68 @@
+/**
+ * Data safety: the topic guard refuses replacing changes (it sees the previous state, which a component cannot),
+ * and topics/subjects are retained on delete unless deletion is explicitly allowed.
+ */
+import { dataResourceOptions, refusalMessage, topicGuardProvider, topicReplacementReasons } from "../../../sdk/src/pulumi/resources";
+
+const shape = (partitions: number, replicationFactor = 3) => ({ topic: "orders", partitions, replicationFactor });
+const diff = (olds: object, news: object) => topicGuardProvider.diff!("orders", olds, news);
+
+describe("topicReplacementReasons", () => {
+  it("accepts unchanged and growing topics", () => {
+    expect(topicReplacementReasons(shape(6), shape(6))).toEqual([]);
+    expect(topicReplacementReasons(shape(6), shape(12))).toEqual([]);
+  });
+
+  it("names fewer partitions and another replication factor", () => {
+    expect(topicReplacementReasons(shape(6), shape(3))).toEqual(["partitions 6 -> 3 (Kafka cannot remove partitions)"]);
+    expect(topicReplacementReasons(shape(6, 3), shape(6, 1))).toEqual([
+      expect.stringMatching(/^replication factor 3 -> 1/),
+    ]);
+  });
+});
+
+describe("the topic guard's diff", () => {
+  it("given a topic with 6 partitions, when the pipeline asks for 3, then preview fails with a clear message", async () => {
+    await expect(diff({ ...shape(6), allowReplacement: false }, { ...shape(3), allowReplacement: false })).rejects.toThrow(
+      'kpops: refusing to replace Kafka topic "orders": partitions 6 -> 3 (Kafka cannot remove partitions). Replacing a topic deletes it with all its data.',
+    );
+  });
+
+  it("refuses a replication factor change", async () => {
+    await expect(diff({ ...shape(6, 3) }, { ...shape(6, 2) })).rejects.toThrow(/replication factor 3 -> 2/);
+  });
+
+  it("lets the change through when replacement is allowed", async () => {
+    await expect(diff({ ...shape(6), allowReplacement: false }, { ...shape(3), allowReplacement: true })).resolves.toEqual({ changes: true });
+  });
+
+  it("reports growth as a change and no change as none", async () => {
+    await expect(diff({ ...shape(6), allowReplacement: false }, { ...shape(8), allowReplacement: false })).resolves.toEqual({ changes: true });
+    await expect(diff({ ...shape(6), allowReplacement: false }, { ...shape(6), allowReplacement: false })).resolves.toEqual({ changes: false });
+  });
+
+  it("creates with the topic name as id and its inputs as state", async () => {
+    await expect(topicGuardProvider.create!({ ...shape(6), allowReplacement: false })).resolves.toEqual({
+      id: "orders",
+      outs: { ...shape(6), allowReplacement: false },
+    });
+  });
+
+  it("says how to allow it", () => {
+    expect(refusalMessage("t", ["x"])).toMatch(/allowTopicReplacement/);
+  });
+});
+
+describe("dataResourceOptions", () => {
+  it("retains topics on delete by default, without protect", () => {
+    expect(dataResourceOptions()).toEqual({ retainOnDelete: true, protect: false });
+  });
+
+  it("protects when asked", () => {
+    expect(dataResourceOptions({ protectTopics: true })).toEqual({ retainOnDelete: true, protect: true });
+  });
+
+  it("lets topics be deleted only with allowTopicDeletion, which also lifts protect", () => {
+    expect(dataResourceOptions({ allowTopicDeletion: true, protectTopics: true })).toEqual({ retainOnDelete: false, protect: false });
+  });
+});
