@@ -126,7 +126,11 @@ const { KafkaConnector, SchemaSubject } = require("@kpops/pulumi/dist/pulumi/pro
 const config = new pulumi.Config();
 const connector = new KafkaConnector("sink", {
   connectorName: "engine-sink",
-  config: { "connector.class": ${JSON.stringify(FAKE_SINK_CLASS)}, topics: config.get("topics") || "words" },
+  config: {
+    "connector.class": ${JSON.stringify(FAKE_SINK_CLASS)},
+    topics: config.get("topics") || "words",
+    "sink.password": config.requireSecret("sinkPassword"),
+  },
   state: config.get("state"),
   connection: { url: config.require("connectUrl"), timeoutSeconds: 5 },
   credentials: { username: "connect-user", password: config.requireSecret("connectPassword") },
@@ -144,13 +148,14 @@ exports.version = subject.version;
   const stack = "check";
   await p("stack", "init", stack, "--secrets-provider", "passphrase");
   await p("config", "set", "--secret", "connectPassword", "s3cret-connect");
+  await p("config", "set", "--secret", "sinkPassword", "s3cret-in-config");
   await p("config", "set", "connectUrl", "http://127.0.0.1:9");
   await p("config", "set", "registryUrl", "http://127.0.0.1:9");
   const offline = await p("preview");
   assert.match(offline, /Kafka Connect not reachable, config of connector "engine-sink" not validated/);
   assert.match(offline, /Schema Registry not reachable, compatibility of subject "engine-words-value" not checked/);
   console.log("---- pulumi preview with both services down: succeeds, with the two warnings");
-  if (process.env.SHOW_PREVIEW) console.log(offline);
+  for (const line of offline.split("\n").filter((l) => /not reachable/.test(l)).slice(0, 2)) console.log(`     ${line.trim()}`);
   await p("config", "set", "connectUrl", connect.url);
   await p("config", "set", "registryUrl", registry.url);
   await p("preview");
@@ -158,6 +163,14 @@ exports.version = subject.version;
   assert.equal(connect.connectors.get("engine-sink").state, "RUNNING");
   assert.equal(registry.versionsOf("engine-words-value").length, 1);
   console.log("---- pulumi up: connector created, subject registered");
+
+  registry.setIncompatible("engine-words-value", ["READER_FIELD_MISSING_DEFAULT_VALUE n"]);
+  await p("config", "set", "schema", JSON.stringify(V2));
+  const refused = await p("preview").then((out) => out, (error) => error.message);
+  assert.match(refused, /schema for subject "engine-words-value" is not compatible with its latest version: READER_FIELD_MISSING_DEFAULT_VALUE n/);
+  assert.equal(registry.versionsOf("engine-words-value").length, 1);
+  registry.clearIncompatible("engine-words-value");
+  console.log("---- pulumi preview with an incompatible schema: fails with the registry's reason, nothing registered");
 
   await p("config", "set", "state", "paused");
   await p("config", "set", "topics", "words,letters");
@@ -182,9 +195,10 @@ exports.version = subject.version;
   console.log("---- pulumi refresh: drift (connector resumed by hand) read back; the next preview plans running => paused");
 
   assert.doesNotMatch(exported, /s3cret-connect/, "password not in state in plain text");
+  assert.doesNotMatch(exported, /s3cret-in-config/, "a secret inside the connector config not in state in plain text");
   assert.match(JSON.stringify(stored.outputs.credentials), /4dabf18193072939515e22adb298388d/, "credentials stored as a secret");
   assert.match(JSON.stringify(stored.inputs.credentials), /4dabf18193072939515e22adb298388d/, "credential inputs stored as a secret");
-  console.log("---- stack export: the Connect credentials appear only as secrets (ciphertext), in inputs and outputs");
+  console.log("---- stack export (after refresh): credentials and a secret connector config value appear only as ciphertext");
 
   await p("destroy", "--yes");
   assert.equal(connect.connectors.has("engine-sink"), false);

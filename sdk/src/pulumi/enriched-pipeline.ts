@@ -10,6 +10,11 @@ import { EnrichedComponent, EnrichedPipeline } from "./plan/enriched";
 
 /** The options of `kpops generate`. */
 export interface GenerateOptions {
+  /**
+   * KPOps' working directory: relative paths (pipeline paths, `configDir`, `pipeline_base_dir`) resolve against
+   * it, as they resolve against the CWD of the `kpops` command. @default process.cwd()
+   */
+  readonly projectDir?: string;
   /** Pipeline files and/or folders (folders are searched for `pipeline.yaml`). */
   readonly pipelinePaths: readonly string[];
   /** Folder of `config.yaml`. @default "." */
@@ -100,6 +105,17 @@ export function readEnrichedFile(file: string, name?: string): EnrichedPipeline 
  * Runs the core's generate for the given options. Throws a clear error while the core does not offer it yet.
  */
 export function loadEnrichedPipelines(options: GenerateOptions): EnrichedProject {
+  if (options.projectDir === undefined) return loadInCwd(options);
+  const previous = process.cwd();
+  process.chdir(options.projectDir);
+  try {
+    return loadInCwd(options);
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+function loadInCwd(options: GenerateOptions): EnrichedProject {
   const core = loadCore();
   const generate = [core.generatePipelines, core.generate].find((f) => typeof f === "function") as
     | ((options: Record<string, unknown>) => unknown)

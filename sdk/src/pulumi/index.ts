@@ -5,3 +5,4 @@ export * from "./plan";
 export * from "./resources";
 export * from "./schema-provider";
 export * from "./services";
+export * from "./program-config";

@@ -58,6 +58,11 @@ export class FakeSchemaRegistry {
     this.incompatible.set(subject, messages);
   }
 
+  /** Undoes {@link setIncompatible}: every schema is compatible again. */
+  clearIncompatible(subject: string): void {
+    this.incompatible.delete(subject);
+  }
+
   /** Versions currently stored (soft-deleted subjects included), for assertions. */
   versionsOf(subject: string): FakeSchemaVersion[] {
     return this.subjects.get(subject)?.versions ?? [];

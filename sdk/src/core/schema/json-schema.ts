@@ -13,7 +13,14 @@ class SchemaBuilder {
   readonly defs: Record<string, Schema> = {};
   private readonly names = new Map<ModelSpec, string>();
 
-  constructor(private readonly partial = false) {}
+  /**
+   * @param partial no field is required (fields may come from defaults)
+   * @param typeRequired component schemas require `type`
+   */
+  constructor(
+    private readonly partial = false,
+    private readonly typeRequired = true,
+  ) {}
 
   ref(spec: ModelSpec, build: () => Schema = () => this.model(spec)): Schema {
     let name = this.names.get(spec);
@@ -99,7 +106,7 @@ class SchemaBuilder {
       const schema = this.model(
         { ...spec, name: cls.name },
         { type: { const: cls.type, title: "Type", description: "Component type (the class name in kebab case)" } },
-        this.partial ? [] : ["type"],
+        this.typeRequired ? ["type"] : [],
       );
       return schema;
     });
@@ -119,9 +126,13 @@ export function isAbstractClass(cls: ComponentClass): boolean {
   return Object.prototype.hasOwnProperty.call(cls, "isAbstract") && cls.isAbstract;
 }
 
-/** Schema of `pipeline*.yaml`: a list of steps, one of the concrete component types (by `type`). */
+/**
+ * Schema of `pipeline*.yaml`: a list of steps, one of the concrete component types (by `type`). Unlike KPOps,
+ * only `type` is required, because the other required fields usually come from defaults.
+ */
 export function pipelineSchema(registry = new ComponentRegistry()): Schema {
-  const builder = new SchemaBuilder();
+  // Only `type` is required: name, namespace, values etc. usually come from defaults files.
+  const builder = new SchemaBuilder(true, true);
   const concrete = registry.all().filter((cls) => !isAbstractClass(cls));
   const refs = concrete.map((cls) => builder.component(cls));
   const mapping: Record<string, string> = {};
@@ -129,7 +140,7 @@ export function pipelineSchema(registry = new ComponentRegistry()): Schema {
     mapping[cls.type] = refs[i].$ref as string;
   });
   return sortKeys({
-    $schema: "http://json-schema.org/draft-07/schema#",
+    $schema: "https://json-schema.org/draft/2020-12/schema",
     $defs: builder.defs,
     title: "KPOps pipeline schema",
     type: "array",
@@ -139,14 +150,15 @@ export function pipelineSchema(registry = new ComponentRegistry()): Schema {
 
 /** Schema of `defaults*.yaml`: one optional section per component type (abstract ones included), all fields optional. */
 export function defaultsSchema(registry = new ComponentRegistry()): Schema {
-  const builder = new SchemaBuilder(true);
+  const builder = new SchemaBuilder(true, false);
   const properties: Record<string, Schema> = {};
   for (const cls of registry.all()) properties[cls.type] = builder.component(cls);
-  for (const mixin of ["kafka-app", "base-defaults-component"]) {
+  const internalTypes = ["kafka-app", "base-defaults-component", "cleaner", "streams-bootstrap-cleaner", "streams-app-cleaner", "producer-app-cleaner", "consumer-app-cleaner"];
+  for (const mixin of internalTypes) {
     if (!(mixin in properties)) properties[mixin] = { type: "object", title: mixin, additionalProperties: true };
   }
   return sortKeys({
-    $schema: "http://json-schema.org/draft-07/schema#",
+    $schema: "https://json-schema.org/draft/2020-12/schema",
     $defs: builder.defs,
     title: "KPOps defaults schema",
     type: "object",
@@ -160,7 +172,7 @@ export function configSchema(): Schema {
   const builder = new SchemaBuilder();
   const schema = builder.model(KpopsConfigModel);
   return sortKeys({
-    $schema: "http://json-schema.org/draft-07/schema#",
+    $schema: "https://json-schema.org/draft/2020-12/schema",
     $defs: builder.defs,
     ...schema,
     title: "KpopsConfig",

@@ -33,7 +33,7 @@ const BOOL_TAG = "tag:yaml.org,2002:bool";
 const FLOAT_TAG = "tag:yaml.org,2002:float";
 const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
 const PYYAML_FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
-const PYYAML_FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?$/;
+const PYYAML_FLOAT = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+][0-9]+)?$/;
 
 /**
  * The YAML 1.1 tags as PyYAML resolves them: `y`/`n` stay strings, a float needs a dot (`1e3` is a string),

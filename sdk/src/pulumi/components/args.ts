@@ -73,6 +73,8 @@ export interface DeploymentArgs {
 
 /** The options of `kpops generate`, for components that load KPOps files themselves. */
 export interface GenerateArgs {
+  /** KPOps' working directory (relative paths and `pipeline_base_dir` resolve against it). @default process.cwd() */
+  readonly projectDir?: string;
   /** Folder of `config.yaml`. @default "." */
   readonly configDir?: string;
   /** KPOps environment (`--environment`). @default undefined */

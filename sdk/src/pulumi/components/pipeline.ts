@@ -49,6 +49,7 @@ export function loadSource(args: DeploymentArgs & GenerateArgs & { pipelines?: E
   if (args.paths === undefined || args.paths.length === 0) throw new Error("give an enriched pipeline or a pipeline path");
   const loaded = loadEnrichedPipelines({
     pipelinePaths: args.paths,
+    projectDir: args.projectDir,
     configDir: args.configDir,
     environment: args.environment,
     dotenvFiles: args.dotenvFiles,

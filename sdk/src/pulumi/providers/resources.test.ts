@@ -18,7 +18,7 @@ beforeAll(() => {
   );
 });
 
-function valueOf<T>(output: pulumi.Output<T>): Promise<{ value: T; secret: boolean }> {
+function valueOf<T>(output: pulumi.Output<T>): Promise<{ value: unknown; secret: boolean }> {
   return new Promise((resolve) => {
     pulumi.all([output, pulumi.isSecret(output)]).apply(([value, secret]) => resolve({ value, secret }));
   });

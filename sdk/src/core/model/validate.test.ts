@@ -1,0 +1,69 @@
+import { dumpModel } from "./dump";
+import { field, t, type ModelSpec } from "./field-types";
+import { validateModel } from "./validate";
+
+const Inner: ModelSpec = { name: "Inner", extra: "ignore", fields: [field("x", t.int(), { default: 1 })] };
+const Model: ModelSpec = {
+  name: "Model",
+  extra: "allow",
+  fields: [
+    field("image_tag", t.string(), { key: "imageTag", nullable: true }),
+    field("count", t.int(), { nullable: true }),
+    field("flag", t.bool(), { default: false }),
+    field("inner", t.model(() => Inner), { default: {} }),
+    field("topics", t.list(t.string()), { default: [], emptyAsNull: true }),
+    field("skipped", t.string(), { default: "s", skipGenerate: true }),
+  ],
+};
+
+describe("validateModel", () => {
+  it("accepts the output key and the snake_case name, orders fields by declaration, extras after", () => {
+    const value = validateModel(Model, { extra2: 2, image_tag: "1.0", extra1: 1 });
+    expect(Object.keys(value)).toEqual(["imageTag", "count", "flag", "inner", "topics", "skipped", "extra2", "extra1"]);
+    expect(value.imageTag).toBe("1.0");
+    expect(value.inner).toEqual({ x: 1 });
+  });
+
+  it("converts like pydantic's lax mode: numeric strings to int, 'true' to bool", () => {
+    const value = validateModel(Model, { count: "4", flag: "true" });
+    expect(value.count).toBe(4);
+    expect(value.flag).toBe(true);
+  });
+
+  it("does not turn numbers into strings", () => {
+    expect(() => validateModel(Model, { imageTag: 1 })).toThrow("field 'imageTag': Input should be a valid string");
+  });
+
+  it("reports nested paths", () => {
+    expect(() => validateModel(Model, { inner: { x: "a" } })).toThrow("field 'inner.x'");
+  });
+
+  it("treats null as the default for SerializeAsOptional fields", () => {
+    expect(validateModel(Model, { topics: null }).topics).toEqual([]);
+  });
+
+  it("forbids extras where the model does", () => {
+    const strict: ModelSpec = { name: "Strict", extra: "forbid", fields: [] };
+    expect(() => validateModel(strict, { nope: 1 })).toThrow("field 'nope': Extra inputs are not permitted");
+  });
+});
+
+describe("dumpModel", () => {
+  const value = validateModel(Model, { image_tag: null, extra: null, topics: [] });
+
+  it("python mode keeps nulls and renders empty optional collections as null", () => {
+    expect(dumpModel(Model, value, "python")).toEqual({
+      imageTag: null,
+      count: null,
+      flag: false,
+      inner: { x: 1 },
+      topics: null,
+      skipped: "s",
+      extra: null,
+    });
+  });
+
+  it("generate mode drops nulls, empty optional collections and generate-skipped fields", () => {
+    expect(dumpModel(Model, value, "generate")).toEqual({ flag: false, inner: { x: 1 } });
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Stack config -> Project args, for the ready program (`/program/index.ts`, `Pulumi.yaml`). Keys (namespace
+ * `kpops`):
+ *
+ * | key | meaning | default |
+ * |---|---|---|
+ * | `project` | KPOps project folder (KPOps' working directory) | `examples/word-count` |
+ * | `pipelines` | pipeline files/folders, relative to `project` (JSON list or one path) | `["."]` (every `pipeline.yaml`) |
+ * | `config` | folder of `config.yaml`, relative to `project` | `project` |
+ * | `environment`, `dotenv` (list), `steps` (list), `filterType` | as `kpops generate` | unset |
+ * | `localChartsDir` | local streams-bootstrap charts; empty string = the real bakdata repository | `charts` |
+ * | `brokers` | brokers for topic management (comma list); unset = the default `kafka` provider (`kafka:*` config) | unset |
+ * | `kafkaTls`, `saslMechanism`, `saslUsername`, `saslPassword` (secret) | broker connection | TLS off, no SASL |
+ * | `schemaRegistryUrl`, `schemaRegistryUsername`, `schemaRegistryPassword` (secret) | Schema Registry | KPOps config |
+ * | `kafkaConnectUrl`, `kafkaConnectUsername`, `kafkaConnectPassword` (secret) | Kafka Connect | KPOps config |
+ * | `schemaRegistryEnabled` | create subjects | KPOps config |
+ * | `schemaProvider` | schema provider module, relative to `project` | unset |
+ * | `topicPartitions`, `topicReplicationFactor` | defaults for topics that set none | 1, 1 |
+ * | `allowTopicDeletion`, `allowTopicReplacement`, `protectTopics` | data safety | false |
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { ProjectArgs } from "./components/project";
+import { ServiceConnectionArgs } from "./services";
+
+function list(config: pulumi.Config, key: string): string[] | undefined {
+  const raw = config.get(key);
+  if (raw === undefined || raw === "") return undefined;
+  if (raw.trim().startsWith("[")) return config.requireObject<string[]>(key);
+  return raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+function service(config: pulumi.Config, prefix: string): ServiceConnectionArgs | undefined {
+  const url = config.get(`${prefix}Url`);
+  if (url === undefined) return undefined;
+  return {
+    url,
+    username: config.get(`${prefix}Username`),
+    password: config.getSecret(`${prefix}Password`),
+  };
+}
+
+/** The Project args the stack config asks for; `repoRoot` anchors the defaults. */
+export function projectArgsFromConfig(config: pulumi.Config, repoRoot: string): ProjectArgs {
+  const projectDir = path.resolve(repoRoot, config.get("project") ?? "examples/word-count");
+  const localCharts = config.get("localChartsDir") ?? "charts";
+  const brokers = list(config, "brokers");
+  const partitions = config.getNumber("topicPartitions");
+  const replicationFactor = config.getNumber("topicReplicationFactor");
+  return {
+    projectDir,
+    pipelinePaths: (list(config, "pipelines") ?? ["."]).map((p) => path.resolve(projectDir, p)),
+    configDir: path.resolve(projectDir, config.get("config") ?? "."),
+    environment: config.get("environment"),
+    dotenvFiles: list(config, "dotenv")?.map((p) => path.resolve(projectDir, p)),
+    steps: list(config, "steps"),
+    filterType: config.get("filterType") as "include" | "exclude" | undefined,
+    localChartsDir: localCharts === "" ? undefined : path.resolve(repoRoot, localCharts),
+    kafka:
+      brokers === undefined
+        ? undefined
+        : {
+            bootstrapServers: brokers,
+            tlsEnabled: config.getBoolean("kafkaTls") ?? false,
+            saslMechanism: config.get("saslMechanism"),
+            saslUsername: config.get("saslUsername"),
+            saslPassword: config.getSecret("saslPassword"),
+          },
+    schemaRegistry: service(config, "schemaRegistry"),
+    kafkaConnect: service(config, "kafkaConnect"),
+    schemaRegistryEnabled: config.getBoolean("schemaRegistryEnabled"),
+    schemaProvider: config.get("schemaProvider") === undefined ? undefined : path.resolve(projectDir, config.require("schemaProvider")),
+    topicDefaults:
+      partitions === undefined && replicationFactor === undefined ? undefined : { partitions, replicationFactor },
+    allowTopicDeletion: config.getBoolean("allowTopicDeletion") ?? false,
+    allowTopicReplacement: config.getBoolean("allowTopicReplacement") ?? false,
+    protectTopics: config.getBoolean("protectTopics") ?? false,
+    baseDir: projectDir,
+  };
+}
