@@ -2,7 +2,7 @@
 # Sets PATH to the cached engine binaries, a project-local PULUMI_HOME and file backend,
 # and turns off every network reach of the CLI (update check, plugin download, registry).
 kpops_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-kpops_tools="${KPOPS_TOOLS_CACHE:-$HOME/.cache/kpops-pulumi}/current/bin"
+kpops_tools="${KPOPS_TOOLS_CACHE:-$HOME/.cache/kpops-pulumi}/bin"
 export PATH="$kpops_tools:$PATH"
 export PULUMI_HOME="${PULUMI_HOME:-$kpops_root/.pulumi-home}"
 export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$kpops_root/.pulumi-state}"
@@ -10,6 +10,8 @@ export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_DISABLE_REGISTRY_RESOLVE=true
+# Plugins come from PULUMI_HOME (installed by scripts/setup.sh), never from PATH.
+export PULUMI_IGNORE_AMBIENT_PLUGINS=true
 export PULUMI_DIY_BACKEND_NO_LEGACY_WARNING=true
 export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK="${PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK-}"
 if [[ "$PULUMI_BACKEND_URL" == file://* ]]; then mkdir -p "${PULUMI_BACKEND_URL#file://}"; fi

@@ -22,10 +22,16 @@ tools/pulumi/setup.sh
 
 source scripts/pulumi-env.sh
 source tools/pulumi/versions.env
-if [[ ! -d "$PULUMI_HOME/plugins/resource-kubernetes-v$PULUMI_KUBERNETES_VERSION" ]]; then
-  log "installing the kubernetes plugin $PULUMI_KUBERNETES_VERSION into $PULUMI_HOME"
-  "$kpops_tools/pulumi" plugin install resource kubernetes "$PULUMI_KUBERNETES_VERSION" -f "$kpops_tools/pulumi-resource-kubernetes" >/dev/null
-fi
+# install_plugin NAME VERSION: copy a cached plugin into the project's PULUMI_HOME, once per version.
+install_plugin() {
+  local name="$1" version="$2"
+  if [[ ! -d "$PULUMI_HOME/plugins/resource-$name-v$version" ]]; then
+    log "installing the $name plugin $version into $PULUMI_HOME"
+    "$kpops_tools/pulumi" plugin install resource "$name" "$version" -f "$kpops_tools/pulumi-resource-$name" >/dev/null
+  fi
+}
+install_plugin kubernetes "$PULUMI_KUBERNETES_VERSION"
+install_plugin kafka "$PULUMI_KAFKA_VERSION"
 
 if [[ ! -f sdk/dist/.build-stamp ]] || [[ -n "$(find sdk/src -newer sdk/dist/.build-stamp -name '*.ts' -print -quit)" ]]; then
   log "compiling sdk (tsc)"

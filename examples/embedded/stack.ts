@@ -29,12 +29,12 @@ export function embeddedStack(args: EmbeddedStackArgs = {}) {
   // The platform's Kafka and Kafka Connect, exposed as services; their addresses are outputs.
   const kafkaService = new k8s.core.v1.Service(
     "kafka",
-    { metadata: { namespace: namespace.metadata.name }, spec: { ports: [{ port: 9092 }], selector: { app: "kafka" } } },
+    { metadata: { name: "kafka", namespace: namespace.metadata.name }, spec: { ports: [{ port: 9092 }], selector: { app: "kafka" } } },
     { provider: cluster },
   );
   const connectService = new k8s.core.v1.Service(
     "kafka-connect",
-    { metadata: { namespace: namespace.metadata.name }, spec: { ports: [{ port: 8083 }], selector: { app: "kafka-connect" } } },
+    { metadata: { name: "kafka-connect", namespace: namespace.metadata.name }, spec: { ports: [{ port: 8083 }], selector: { app: "kafka-connect" } } },
     { provider: cluster },
   );
   const brokers = pulumi.interpolate`${kafkaService.metadata.name}.${kafkaService.metadata.namespace}.svc:9092`;

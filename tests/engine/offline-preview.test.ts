@@ -4,7 +4,7 @@
  *
  * Given the environment of scripts/pulumi-env.sh (no update check, no plugin download) and an HTTPS
  * proxy that refuses every connection, when the engine check program is previewed, then it plans
- * the Helm release and the dynamic resource, and `pulumi plugin ls` shows the pinned plugin versions.
+ * the topic, the Helm release and the dynamic resource, and `pulumi plugin ls` shows the pinned plugin versions.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -29,12 +29,21 @@ describe("offline Pulumi engine", () => {
     expect(k8s?.version).toBe(sdkVersion);
   });
 
+  it("lists the kafka plugin at the version @pulumi/kafka asks for", () => {
+    const out = execFileSync(path.join(root, "bin", "pulumi"), ["plugin", "ls", "--json"], { env, encoding: "utf8" });
+    const plugins = JSON.parse(out) as { name: string; kind: string; version: string }[];
+    const kafka = plugins.find((p) => p.name === "kafka" && p.kind === "resource");
+    const sdkVersion = JSON.parse(fs.readFileSync(path.join(root, "node_modules/@pulumi/kafka/package.json"), "utf8")).version;
+    expect(kafka?.version).toBe(versions.PULUMI_KAFKA_VERSION);
+    expect(kafka?.version).toBe(sdkVersion);
+  });
+
   it("reports the pinned CLI version", () => {
     const out = execFileSync(path.join(root, "bin", "pulumi"), ["version"], { env, encoding: "utf8" }).trim();
     expect(out).toBe(`v${versions.PULUMI_CLI_VERSION}`);
   });
 
-  it("previews a Helm release of a local chart and a dynamic-provider resource", async () => {
+  it("previews a kafka topic, a Helm release of a local chart and a dynamic-provider resource", async () => {
     const pulumiCommand = await PulumiCommand.get({ root: env.KPOPS_TOOLS_ROOT });
     const ws = await LocalWorkspace.create({ workDir: programDir, envVars: env, pulumiCommand, pulumiHome: env.PULUMI_HOME });
     const stackName = `engine-check-${process.pid}`;
@@ -42,7 +51,10 @@ describe("offline Pulumi engine", () => {
     try {
       let log = "";
       const preview = await stack.preview({ onOutput: (s) => (log += s) });
-      expect(preview.changeSummary.create).toBe(3);
+      // the stack, the kafka provider, the topic, the release and the dynamic resource
+      expect(preview.changeSummary.create).toBe(5);
+      expect(log).toMatch(/kafka:index(\/topic)?:Topic/);
+      expect(log).not.toMatch(/from \$PATH/);
       expect(log).toContain("kubernetes:helm.sh/v3:Release");
       expect(log).toContain("pulumi-nodejs:dynamic:Resource");
       expect(log).not.toMatch(/download/i);

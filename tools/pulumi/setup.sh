@@ -4,10 +4,12 @@
 #   tools/pulumi/setup.sh            build what is missing (seconds when the cache is warm)
 #   tools/pulumi/setup.sh --status   print what is cached and exit
 #
-# Cache: $KPOPS_TOOLS_CACHE (default $HOME/.cache/kpops-pulumi)/<key>/bin, where <key> hashes
-# versions.env and the wrapper modules (go.mod, go.sum, main.go), so a version change builds anew and an old one stays usable.
-# Go's own caches (GOMODCACHE, GOCACHE) stay under $HOME as Go places them.
-# Logs of each build: <cache>/<key>/logs/<binary>.log ; build times and sizes: <cache>/<key>/build-report.txt
+# Cache: $KPOPS_TOOLS_CACHE (default $HOME/.cache/kpops-pulumi). Each binary is kept under
+# builds/<name>-<key>/, where <key> hashes versions.env and the binary's wrapper module (go.mod,
+# go.sum, *.go), so a version change rebuilds just that binary and an old build stays usable.
+# bin/ holds hard links to the builds in use; bin/pulumi and the scripts put it on PATH.
+# Go's own caches (GOMODCACHE, GOCACHE) stay under $HOME where Go places them.
+# Build logs: builds/<name>-<key>/build.log ; build time and size: build-report.txt
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,17 +19,16 @@ source "$here/versions.env"
 
 export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
 
-cache_root="${KPOPS_TOOLS_CACHE:-$HOME/.cache/kpops-pulumi}"
-key="$(cat "$here/versions.env" "$here"/*/go.mod "$here"/*/go.sum "$here"/*/*.go | sha256sum | cut -c1-16)"
-cache="$cache_root/$key"
+cache="${KPOPS_TOOLS_CACHE:-$HOME/.cache/kpops-pulumi}"
 bin="$cache/bin"
-mkdir -p "$bin" "$cache/logs"
+mkdir -p "$bin" "$cache/builds"
 
 log() { printf '[setup-pulumi] %s\n' "$*" >&2; }
 
 if [[ "${1:-}" == "--status" ]]; then
   echo "cache: $cache"
   ls -la "$bin"
+  cat "$cache/build-report.txt" 2>/dev/null || true
   exit 0
 fi
 
@@ -36,24 +37,33 @@ if ! command -v go >/dev/null; then
   exit 1
 fi
 
-# build NAME DIR PACKAGE LDFLAGS: go build one binary in a wrapper module, timing it.
+# key_of DIR: a short hash of versions.env and the wrapper module in DIR.
+key_of() {
+  local dir="$1"
+  cat "$here/versions.env" "$dir/go.mod" "$dir/go.sum" $(find "$dir" -name '*.go' | sort) | sha256sum | cut -c1-16
+}
+
+# build NAME DIR PACKAGE LDFLAGS: go build one binary of the wrapper module in DIR, unless cached.
 build() {
   local name="$1" dir="$2" pkg="$3" ldflags="$4"
-  if [[ -x "$bin/$name" ]]; then
-    return 0
+  local out="$cache/builds/$name-$(key_of "$dir")"
+  if [[ ! -x "$out/$name" ]]; then
+    mkdir -p "$out"
+    log "building $name (a cold build takes minutes; log: $out/build.log)"
+    local start end
+    start=$(date +%s)
+    if ! (cd "$dir" && go build -trimpath -tags osusergo,grpcnotrace -ldflags "-s -w $ldflags" -o "$out/$name.tmp" "$pkg") >"$out/build.log" 2>&1; then
+      log "building $name failed; the last lines of its log:"
+      tail -n 20 "$out/build.log" >&2
+      exit 1
+    fi
+    mv "$out/$name.tmp" "$out/$name"
+    end=$(date +%s)
+    printf '%s\t%s\tbuild %ss\t%s\n' "$(date -u +%FT%TZ)" "$name" "$((end - start))" "$(du -h "$out/$name" | cut -f1)" >>"$cache/build-report.txt"
+    log "built $name in $((end - start))s"
   fi
-  log "building $name (cold builds take minutes; log: $cache/logs/$name.log)"
-  local start end
-  start=$(date +%s)
-  if ! (cd "$dir" && go build -trimpath -tags osusergo,grpcnotrace -ldflags "-s -w $ldflags" -o "$bin/$name.tmp" "$pkg") >"$cache/logs/$name.log" 2>&1; then
-    log "building $name failed; the last lines of its log:"
-    tail -n 20 "$cache/logs/$name.log" >&2
-    exit 1
-  fi
-  mv "$bin/$name.tmp" "$bin/$name"
-  end=$(date +%s)
-  printf '%s\tcold build %ss\t%s\n' "$name" "$((end - start))" "$(du -h "$bin/$name" | cut -f1)" >>"$cache/build-report.txt"
-  log "built $name in $((end - start))s"
+  # A hard link, not a symlink: the CLI looks for its bundled plugins next to its resolved path.
+  ln -f "$out/$name" "$bin/$name"
 }
 
 build pulumi "$here/cli" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
@@ -62,23 +72,36 @@ build pulumi "$here/cli" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
 build pulumi-language-nodejs "$here/nodejs-host" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
   "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_NODEJS_HOST_SDK_VERSION"
 
-if [[ ! -x "$bin/pulumi-resource-kubernetes" ]]; then
-  # The upstream main embeds files generated at release time; copy the sources of them from the module.
-  k8s_dir="$(cd "$here/kubernetes" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)"
-  cp "$k8s_dir/cmd/pulumi-resource-kubernetes/schema.json" "$here/kubernetes/schema.json"
-  cp "$k8s_dir/cmd/pulumi-resource-kubernetes/terraform-mapping.json" "$here/kubernetes/terraform-mapping.json"
-  chmod u+w "$here/kubernetes/schema.json" "$here/kubernetes/terraform-mapping.json"
-  build pulumi-resource-kubernetes "$here/kubernetes" . \
-    "-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$PULUMI_KUBERNETES_VERSION"
+# The upstream kubernetes main embeds files generated at release time; copy their sources from the module.
+k8s_dir="$(cd "$here/kubernetes" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)"
+for f in schema.json terraform-mapping.json; do
+  if ! cmp -s "$k8s_dir/cmd/pulumi-resource-kubernetes/$f" "$here/kubernetes/$f"; then
+    cp "$k8s_dir/cmd/pulumi-resource-kubernetes/$f" "$here/kubernetes/$f"
+    chmod u+w "$here/kubernetes/$f"
+  fi
+done
+build pulumi-resource-kubernetes "$here/kubernetes" . \
+  "-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$PULUMI_KUBERNETES_VERSION"
+
+# Our bridge of the Terraform kafka provider: generate its Pulumi schema with our tfgen, then embed it.
+kafka_ldflags="-X kpops.local/tools/pulumi-resource-kafka/provider.Version=$PULUMI_KAFKA_VERSION"
+build pulumi-tfgen-kafka "$here/kafka" ./cmd/pulumi-tfgen-kafka "$kafka_ldflags"
+kafka_schema="$here/kafka/cmd/pulumi-resource-kafka/schema.json"
+if [[ ! -s "$kafka_schema" ]]; then
+  schema_dir="$(mktemp -d)"
+  (cd "$schema_dir" && "$bin/pulumi-tfgen-kafka" schema --out . >"$schema_dir/tfgen.log" 2>&1) || {
+    log "generating the kafka schema failed:"; tail -n 20 "$schema_dir/tfgen.log" >&2; exit 1; }
+  cp "$schema_dir/schema.json" "$kafka_schema"
+  rm -rf "$schema_dir"
 fi
+build pulumi-resource-kafka "$here/kafka" ./cmd/pulumi-resource-kafka "$kafka_ldflags"
 
 # The dynamic-provider shim ships inside the @pulumi/pulumi npm package.
 shim="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 if [[ -f "$shim" ]]; then
-  ln -sf "$shim" "$bin/pulumi-resource-pulumi-nodejs"
+  ln -sfn "$shim" "$bin/pulumi-resource-pulumi-nodejs"
 else
   log "note: $shim is missing; run npm ci first so dynamic providers work"
 fi
 
-ln -sfn "$cache" "$cache_root/current"
 log "ready: $bin"

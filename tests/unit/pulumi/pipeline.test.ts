@@ -93,6 +93,25 @@ describe("Pipeline word-count", () => {
     expect(await typeChainOf(guards[0].resource)).toMatch(/\$pulumi-nodejs:dynamic\/kpops:TopicGuard$/);
   });
 
+  it("aliases topics and guards under the other families, so a change of owner family keeps their URN", async () => {
+    const { pipeline, calls } = build("wc-aliases");
+    const producerUrn = await valueOf(pipeline.steps[0].urn);
+    const [topic] = byKind(calls, "topic");
+    const [guard] = byKind(calls, "topicGuard");
+    const parents = await Promise.all((topic.opts.aliases as any[]).map((a) => valueOf(a.parent)));
+    expect(parents).toHaveLength(6);
+    expect(parents).toContain(producerUrn.replace("kpops:index:ProducerApp", "kpops:index:StreamsApp"));
+    expect(parents).not.toContain(producerUrn);
+    expect(parents.every((u: string) => u.endsWith("::word-count-data-producer"))).toBe(true);
+    expect((guard.opts.aliases as any[]).length).toBe(6);
+  });
+
+  it("swaps only the last type of a URN", () => {
+    expect(layer.withLastType("urn:pulumi:s::p::a:b:Project$a:b:ProducerApp::x", "a:b:StreamsApp")).toBe(
+      "urn:pulumi:s::p::a:b:Project$a:b:StreamsApp::x",
+    );
+  });
+
   it("lets topics go only when asked, and protects them when asked", () => {
     const clean = byKind(build("wc-clean", { allowTopicDeletion: true, allowTopicReplacement: true }).calls, "topic");
     expect(clean.every((c) => c.opts.retainOnDelete === false && c.opts.protect === false)).toBe(true);

@@ -3,6 +3,7 @@ export { PipelineComponent, type ComponentClass, type ComponentData } from "./ba
 export type { ComponentContext } from "./base/component-context";
 export { KubernetesApp } from "./base/kubernetes-app";
 export { HelmApp } from "./base/helm-app";
+export { KafkaApp } from "./base/kafka-app";
 export { KafkaConnector, KafkaSinkConnector, KafkaSourceConnector } from "./base/kafka-connector";
 export { StreamsBootstrap } from "./streams-bootstrap/streams-bootstrap";
 export { StreamsApp } from "./streams-bootstrap/streams-app/streams-app";

@@ -5,6 +5,7 @@
  */
 import { KpopsError } from "../errors";
 import { HelmApp } from "./base/helm-app";
+import { KafkaApp } from "./base/kafka-app";
 import { KafkaConnector, KafkaSinkConnector, KafkaSourceConnector } from "./base/kafka-connector";
 import { KubernetesApp } from "./base/kubernetes-app";
 import { PipelineComponent, type ComponentClass } from "./base/pipeline-component";
@@ -19,6 +20,7 @@ import { StreamsBootstrapV2 } from "./streams-bootstrap-v2/streams-bootstrap-v2"
 /** Built-in classes, in the order KPOps lists them. */
 export const BUILT_IN_COMPONENTS: readonly ComponentClass[] = [
   HelmApp,
+  KafkaApp,
   KafkaConnector,
   KafkaSinkConnector,
   KafkaSourceConnector,

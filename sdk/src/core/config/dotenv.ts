@@ -1,5 +1,9 @@
-/** A small `.env` parser: `KEY=value` lines, optional `export `, quotes, `#` comments. */
-export function parseDotenv(text: string): Record<string, string> {
+/**
+ * `.env` files as pydantic-settings reads them (through python-dotenv): `KEY=value` lines, optional `export `,
+ * quotes, `#` comments, and POSIX-style interpolation of `${NAME}` / `${NAME:-default}` in every value, from the OS
+ * environment and the file's earlier entries (an unknown name becomes empty: `"${pipeline.name}-x"` -> `-x`).
+ */
+export function parseDotenv(text: string, environment: Record<string, string | undefined> = process.env): Record<string, string> {
   const result: Record<string, string> = {};
   for (const rawLine of text.split(/\r?\n/)) {
     const line = rawLine.trim();
@@ -17,7 +21,14 @@ export function parseDotenv(text: string): Record<string, string> {
       const comment = value.search(/\s#/);
       if (comment >= 0) value = value.slice(0, comment).trim();
     }
-    result[key] = value;
+    result[key] = interpolate(value, { ...environment, ...result });
   }
   return result;
+}
+
+function interpolate(value: string, environment: Record<string, string | undefined>): string {
+  return value.replace(/\$\{([^}:]*)(?::-([^}]*))?\}/g, (_match, name: string, fallback: string | undefined) => {
+    const found = environment[name];
+    return found ?? fallback ?? "";
+  });
 }

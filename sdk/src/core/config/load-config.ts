@@ -64,7 +64,8 @@ export function loadConfig(options: LoadConfigOptions = {}): KpopsConfig {
   }
   let dotenvConfig: Mapping = {};
   for (const file of options.dotenvFiles ?? []) {
-    const values = parseDotenv(readTextFile(file));
+    const values = parseDotenv(readTextFile(file), env);
+    rejectForeignVariables(values, file);
     dotenvConfig = deepMerge(fromPrefixedVariables(values), dotenvConfig);
   }
   let merged = deepMerge(fileConfig, dotenvConfig);
@@ -116,6 +117,22 @@ export function fromPrefixedVariables(variables: Record<string, string | undefin
     target[path[path.length - 1]] = parsed;
   }
   return result;
+}
+
+/**
+ * Like pydantic-settings (KpopsConfig forbids extra inputs), a non-empty variable in a `.env` file that names no
+ * config field, with or without the `KPOPS_` prefix, is an error.
+ */
+function rejectForeignVariables(values: Record<string, string>, file: string): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (!value) continue;
+    const lower = name.toLowerCase();
+    const prefix = ENV_PREFIX.toLowerCase();
+    const path = lower.startsWith(prefix) ? lower.slice(prefix.length).split("__") : undefined;
+    const fieldSpec = path ? CONFIG_FIELDS.get(path[0]) : undefined;
+    const nestedOk = fieldSpec && (path?.length === 1 || fieldSpec.type.kind === "model" || fieldSpec.type.kind === "dict");
+    if (!nestedOk) throw new KpopsError("Extra inputs are not permitted", { file, field: lower });
+  }
 }
 
 /** The config as KPOps dumps it for `${config.*}` substitution (URLs with their trailing slash). */

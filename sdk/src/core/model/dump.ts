@@ -34,21 +34,26 @@ export function dumpModel(spec: ModelSpec, value: Data, mode: DumpMode): Data {
     if (declared.has(key)) continue;
     const item = value[key];
     if (mode === "generate" && (item === null || item === undefined)) continue;
-    result[key] = cloneJson(item);
+    result[key] = copy(item, mode);
   }
   if (spec.serialize) result = spec.serialize(result, mode);
   return result;
+}
+
+/** The python dump is modified later (substitution works in place), so it copies; the generate dump only shares. */
+function copy<T>(value: T, mode: DumpMode): T {
+  return mode === "python" ? cloneJson(value) : value;
 }
 
 function dumpType(type: FieldType, value: unknown, mode: DumpMode): unknown {
   if (value === null || value === undefined) return null;
   switch (type.kind) {
     case "model":
-      return isMapping(value) ? dumpModel(type.model(), value, mode) : cloneJson(value);
+      return isMapping(value) ? dumpModel(type.model(), value, mode) : copy(value, mode);
     case "list":
-      return Array.isArray(value) && type.items ? value.map((item) => dumpType(type.items as FieldType, item, mode)) : cloneJson(value);
+      return Array.isArray(value) && type.items && needsDump(type.items) ? value.map((item) => dumpType(type.items as FieldType, item, mode)) : copy(value, mode);
     case "dict": {
-      if (!isMapping(value) || !type.values) return cloneJson(value);
+      if (!isMapping(value) || !type.values || !needsDump(type.values)) return copy(value, mode);
       const result: Data = {};
       for (const [key, item] of Object.entries(value)) result[key] = dumpType(type.values, item, mode);
       return result;
@@ -58,10 +63,26 @@ function dumpType(type: FieldType, value: unknown, mode: DumpMode): unknown {
         const modelOption = type.options.find((option) => option.kind === "model");
         if (modelOption) return dumpType(modelOption, value, mode);
       }
-      return cloneJson(value);
+      return copy(value, mode);
     }
     default:
-      return cloneJson(value);
+      return copy(value, mode);
+  }
+}
+
+/** Whether values of this type need a model dump (contain models), or can be copied as plain data. */
+function needsDump(type: FieldType): boolean {
+  switch (type.kind) {
+    case "model":
+      return true;
+    case "list":
+      return type.items ? needsDump(type.items) : false;
+    case "dict":
+      return type.values ? needsDump(type.values) : false;
+    case "union":
+      return type.options.some(needsDump);
+    default:
+      return false;
   }
 }
 

@@ -18,8 +18,10 @@ function join(path: string, key: string | number): string {
  * order (defaults filled in), then extra keys in input order (when allowed).
  */
 interface CompiledModel {
+  /** Accepted input keys per field, the output key (alias) first. */
   readonly candidates: readonly (readonly string[])[];
-  readonly used: ReadonlySet<string>;
+  /** Input key -> index of the field that accepts it. */
+  readonly owner: ReadonlyMap<string, number>;
 }
 
 const compiledModels = new WeakMap<ModelSpec, CompiledModel>();
@@ -28,7 +30,9 @@ function compile(spec: ModelSpec): CompiledModel {
   let compiled = compiledModels.get(spec);
   if (!compiled) {
     const candidates = spec.fields.map((f) => [...new Set([f.key, f.name, ...(f.accepts ?? [])])]);
-    compiled = { candidates, used: new Set(candidates.flat()) };
+    const owner = new Map<string, number>();
+    candidates.forEach((keys, i) => keys.forEach((key) => owner.set(key, i)));
+    compiled = { candidates, owner };
     compiledModels.set(spec, compiled);
   }
   return compiled;
@@ -42,7 +46,10 @@ export function validateModel(spec: ModelSpec, input: unknown, path = ""): Data 
     rethrowAt(error, path);
   }
   const result: Data = {};
-  const { candidates, used } = compile(spec);
+  const { candidates, owner } = compile(spec);
+  // Only the key a field was read from is consumed (the alias wins over the snake_case name); another accepted
+  // key that is also present counts as an extra key, as in pydantic.
+  const consumed: (string | undefined)[] = new Array(spec.fields.length);
   for (let i = 0; i < spec.fields.length; i++) {
     const fieldSpec = spec.fields[i];
     let inputKey: string | undefined;
@@ -52,6 +59,7 @@ export function validateModel(spec: ModelSpec, input: unknown, path = ""): Data 
         break;
       }
     }
+    consumed[i] = inputKey;
     const fieldPath = join(path, fieldSpec.key);
     if (inputKey === undefined) {
       if (fieldSpec.required) fail("Field required", fieldPath);
@@ -67,7 +75,8 @@ export function validateModel(spec: ModelSpec, input: unknown, path = ""): Data 
     return result;
   }
   for (const key in input) {
-    if (used.has(key)) continue;
+    const fieldIndex = owner.get(key);
+    if (fieldIndex !== undefined && consumed[fieldIndex] === key) continue;
     if (spec.extra === "allow") result[key] = input[key];
     else if (spec.extra === "forbid") fail(`Extra inputs are not permitted (${spec.name})`, join(path, key));
   }

@@ -15,7 +15,7 @@ export function discoverPipelineFiles(paths: readonly string[], cwd = process.cw
     if (!existsSync(absolute)) throw new KpopsError("pipeline path does not exist", { file: path });
     if (statSync(absolute).isDirectory()) {
       const inDirectory: string[] = [];
-      walk(absolute, inDirectory, new Set());
+      walk(absolute, inDirectory, []);
       found.push(...inDirectory.sort());
     } else {
       found.push(absolute);
@@ -24,10 +24,11 @@ export function discoverPipelineFiles(paths: readonly string[], cwd = process.cw
   return found;
 }
 
-function walk(directory: string, found: string[], visited: Set<string>): void {
+/** Recursive search; a symlinked directory is followed unless it leads back into one of its own ancestors. */
+function walk(directory: string, found: string[], ancestors: readonly string[]): void {
   const real = realpathSync(directory);
-  if (visited.has(real)) return;
-  visited.add(real);
+  if (ancestors.includes(real)) return;
+  const chain = [...ancestors, real];
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
     const path = join(directory, entry.name);
     let isDirectory = entry.isDirectory();
@@ -41,7 +42,7 @@ function walk(directory: string, found: string[], visited: Set<string>): void {
         continue;
       }
     }
-    if (isDirectory) walk(path, found, visited);
+    if (isDirectory) walk(path, found, chain);
     else if (isFile && entry.name === PIPELINE_FILE_NAME) found.push(path);
   }
 }

@@ -10,7 +10,7 @@ import type { ComponentContext } from "../components/base/component-context";
 import { deepMerge, isMapping } from "../defaults/deep-merge";
 import { asKpopsError, KpopsError } from "../errors";
 import { validateModel } from "../model/validate";
-import { flattenInto, resolvePlaceholderKeys, SubstitutionResolver, type SubstitutionLayer } from "../substitution/resolver";
+import { SubstitutionResolver, TreeLayer, type SubstitutionLayer } from "../substitution/resolver";
 
 /** Keys accepted in component data but never part of it (KPOps' internal `enrich` / `validate` flags, `type`). */
 const INTERNAL_KEYS = ["type", "enrich", "validate", "validate_"];
@@ -74,10 +74,9 @@ function stripInternalKeys(raw: Record<string, unknown>): Record<string, unknown
 
 /** Phase B substitution of one component dump. */
 export function substituteComponent(dump: ComponentData, env: EnrichmentEnvironment): Record<string, unknown> {
-  const componentLayer = new Map<string, unknown>();
-  const placeholderKeys = flattenInto(componentLayer, dump, "component");
+  const componentLayer = new TreeLayer(dump, "component");
   const resolver = new SubstitutionResolver([componentLayer, env.topicNameLayer, env.configLayer, env.envLayer]);
-  if (placeholderKeys.length > 0) resolvePlaceholderKeys(componentLayer, resolver, placeholderKeys);
+  componentLayer.resolveKeysWith(resolver);
   const result = resolver.substituteTree(dump);
   if (!isMapping(result)) throw new KpopsError("component should be a mapping");
   return result;

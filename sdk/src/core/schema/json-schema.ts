@@ -153,7 +153,7 @@ export function defaultsSchema(registry = new ComponentRegistry()): Schema {
   const builder = new SchemaBuilder(true, false);
   const properties: Record<string, Schema> = {};
   for (const cls of registry.all()) properties[cls.type] = builder.component(cls);
-  const internalTypes = ["kafka-app", "base-defaults-component", "cleaner", "streams-bootstrap-cleaner", "streams-app-cleaner", "producer-app-cleaner", "consumer-app-cleaner"];
+  const internalTypes = ["base-defaults-component", "cleaner", "streams-bootstrap-cleaner", "streams-app-cleaner", "producer-app-cleaner", "consumer-app-cleaner"];
   for (const mixin of internalTypes) {
     if (!(mixin in properties)) properties[mixin] = { type: "object", title: mixin, additionalProperties: true };
   }

@@ -1,4 +1,4 @@
-import { flattenInto, resolvePlaceholderKeys, SubstitutionResolver } from "./resolver";
+import { flattenInto, resolvePlaceholderKeys, SubstitutionResolver, TreeLayer } from "./resolver";
 
 function layer(values: Record<string, unknown>): Map<string, unknown> {
   return new Map(Object.entries(values).map(([k, v]) => [k.replace(/\./g, "__"), v]));
@@ -52,5 +52,16 @@ describe("phase-B substitution", () => {
     const resolver = new SubstitutionResolver([target]);
     resolvePlaceholderKeys(target, resolver, keys);
     expect(target.get("component__values__labels__filter")).toBe("v");
+  });
+
+  it("looks names up in a tree layer like the flattened map: leaves only, placeholder keys by their resolved form", () => {
+    const tree = { type: "filter", values: { labels: { "${component.type}": "v", plain: "p" }, list: [1], nested: { a: 1 } } };
+    const layer = new TreeLayer(tree, "component");
+    const resolver = new SubstitutionResolver([layer]);
+    layer.resolveKeysWith(resolver);
+    expect(resolver.substitute("${component.values.labels.filter}/${component.values.labels.plain}/${component.values.list}")).toBe("v/p/[1]");
+    expect(layer.has("component__values__nested")).toBe(false);
+    expect(layer.has("component__values__nested__a")).toBe(true);
+    expect(layer.has("config__values")).toBe(false);
   });
 });

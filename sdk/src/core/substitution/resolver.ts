@@ -14,8 +14,11 @@ import { KpopsError } from "../errors";
 import { pythonStr } from "../util/python-text";
 import { INFINITE_LOOP_MESSAGE, normaliseKey, substituteOnce } from "./template";
 
-/** Layers of raw values, highest priority first; keys must be normalised (`.` -> `__`). */
-export type SubstitutionLayer = ReadonlyMap<string, unknown>;
+/** A layer of raw values, looked up by normalised name (`.` -> `__`); layers are consulted highest priority first. */
+export interface SubstitutionLayer {
+  has(name: string): boolean;
+  get(name: string): unknown;
+}
 
 /** Upper bound of passes over one string; a longer chain is treated as an endless expansion. */
 const MAX_PASSES = 100;
@@ -66,21 +69,42 @@ export class SubstitutionResolver {
     throw new KpopsError(INFINITE_LOOP_MESSAGE);
   }
 
-  /** Substitutes every string in a JSON-like tree, mapping keys included; returns a new tree. */
+  /**
+   * Substitutes every string in a JSON-like tree, mapping keys included. Works in place (the tree must be owned by
+   * the caller) and returns the tree, or a replacement where a key changed.
+   */
   substituteTree(value: unknown): unknown {
     if (typeof value === "string") return value.includes("$") ? this.substitute(value) : value;
     if (Array.isArray(value)) {
-      return value.map((item, i) => {
+      for (let i = 0; i < value.length; i++) {
         try {
-          return this.substituteTree(item);
+          value[i] = this.substituteTree(value[i]);
         } catch (error) {
           throw withFieldPrefix(error, String(i));
         }
-      });
+      }
+      return value;
     }
     if (typeof value === "object" && value !== null) {
-      const result: Record<string, unknown> = {};
       const record = value as Record<string, unknown>;
+      let keyChanges = false;
+      for (const key in record) {
+        if (key.includes("$")) {
+          keyChanges = true;
+          break;
+        }
+      }
+      if (!keyChanges) {
+        for (const key in record) {
+          try {
+            record[key] = this.substituteTree(record[key]);
+          } catch (error) {
+            throw withFieldPrefix(error, key);
+          }
+        }
+        return record;
+      }
+      const result: Record<string, unknown> = {};
       for (const key in record) {
         try {
           const newKey = key.includes("$") ? this.substitute(key) : key;
@@ -95,6 +119,76 @@ export class SubstitutionResolver {
     return value;
   }
 }
+
+/**
+ * A layer over a nested mapping, as KPOps' flattened `<prefix>.<path>` entries: mappings are traversed, lists and
+ * scalars are leaves. Names are found by walking the tree, so nothing is built for names never looked up. A key
+ * holding placeholders is matched by its substituted form (KPOps substitutes the keys of its map too).
+ */
+export class TreeLayer implements SubstitutionLayer {
+  private readonly cache = new Map<string, { found: boolean; value?: unknown }>();
+  private readonly resolvingKeys = new Set<string>();
+  private keyResolver?: SubstitutionResolver;
+
+  constructor(
+    private readonly tree: Record<string, unknown>,
+    prefix: string,
+  ) {
+    this.prefix = `${prefix}__`;
+  }
+
+  private readonly prefix: string;
+
+  /** The resolver used for keys with placeholders. */
+  resolveKeysWith(resolver: SubstitutionResolver): void {
+    this.keyResolver = resolver;
+  }
+
+  has(name: string): boolean {
+    return this.find(name).found;
+  }
+
+  get(name: string): unknown {
+    return this.find(name).value;
+  }
+
+  private find(name: string): { found: boolean; value?: unknown } {
+    if (!name.startsWith(this.prefix)) return NOT_FOUND;
+    let result = this.cache.get(name);
+    if (!result) {
+      result = this.walk(this.tree, name.slice(this.prefix.length));
+      this.cache.set(name, result);
+    }
+    return result;
+  }
+
+  private walk(node: Record<string, unknown>, rest: string): { found: boolean; value?: unknown } {
+    for (const key in node) {
+      const normalised = this.normalisedKey(key);
+      const item = node[key];
+      const isMapping = typeof item === "object" && item !== null && !Array.isArray(item);
+      if (rest === normalised) {
+        if (!isMapping) return { found: true, value: item };
+      } else if (isMapping && rest.startsWith(normalised) && rest.startsWith("__", normalised.length)) {
+        const found = this.walk(item as Record<string, unknown>, rest.slice(normalised.length + 2));
+        if (found.found) return found;
+      }
+    }
+    return NOT_FOUND;
+  }
+
+  private normalisedKey(key: string): string {
+    if (!key.includes("$") || !this.keyResolver || this.resolvingKeys.has(key)) return normaliseKey(key);
+    this.resolvingKeys.add(key);
+    try {
+      return normaliseKey(this.keyResolver.substitute(key));
+    } finally {
+      this.resolvingKeys.delete(key);
+    }
+  }
+}
+
+const NOT_FOUND = { found: false } as const;
 
 function withFieldPrefix(error: unknown, key: string): unknown {
   return error instanceof KpopsError ? error.underField(key) : error;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ComponentFamily } from "../plan/family";
+import { ComponentFamily, FAMILY_TOKENS } from "../plan/family";
 import { SchemaPlan, StepPlan } from "../plan/plan";
 import { TopicPlan } from "../plan/topics";
 import { dataResourceOptions } from "../resources/safety";
@@ -40,7 +40,7 @@ export abstract class StepComponent extends pulumi.ComponentResource {
     const topics: Record<string, pulumi.CustomResource> = {};
     const guards: Record<string, pulumi.CustomResource> = {};
     for (const topic of plan.topics) {
-      const { guard, resource } = createTopic(this, topic, context);
+      const { guard, resource } = createTopic(this, topic, context, token);
       topics[topic.name] = resource;
       guards[topic.name] = guard;
     }
@@ -69,9 +69,30 @@ export abstract class StepComponent extends pulumi.ComponentResource {
   }
 }
 
+/** The URN `urn` with the type of its last type-chain element replaced by `token`. */
+export function withLastType(urn: string, token: string): string {
+  const parts = urn.split("::");
+  const chain = parts[2].split("$");
+  chain[chain.length - 1] = token;
+  parts[2] = chain.join("$");
+  return parts.join("::");
+}
+
+/**
+ * Aliases that keep a topic's identity when its owning step changes family: a URN holds the parent's type
+ * chain, so a topic first declared by a producer and later by a streams app would otherwise get a new URN, and
+ * Pulumi would drop the old resource (retained) and try to create the existing topic again.
+ */
+export function familyAliases(step: StepComponent, ownToken: string): pulumi.Alias[] {
+  return Object.values(FAMILY_TOKENS)
+    .filter((token) => token !== ownToken)
+    .map((token) => ({ parent: step.urn.apply((urn) => withLastType(urn, token)) }));
+}
+
 /** A topic and its guard; the topic waits for the guard, so a refused change stops before the topic is touched. */
-function createTopic(parent: StepComponent, topic: TopicPlan, context: BuildContext) {
+function createTopic(parent: StepComponent, topic: TopicPlan, context: BuildContext, token: string) {
   const safety = context.safety;
+  const aliases = familyAliases(parent, token);
   const guard = context.backend.topicGuard(
     topic.name,
     {
@@ -80,12 +101,12 @@ function createTopic(parent: StepComponent, topic: TopicPlan, context: BuildCont
       replicationFactor: topic.replicationFactor,
       allowReplacement: safety.allowTopicReplacement === true,
     },
-    { parent },
+    { parent, aliases },
   );
   const resource = context.backend.topic(
     topic.name,
     { name: topic.name, partitions: topic.partitions, replicationFactor: topic.replicationFactor, config: { ...topic.config } },
-    { parent, provider: context.kafkaProvider, dependsOn: [guard], ...dataResourceOptions(safety) },
+    { parent, provider: context.kafkaProvider, dependsOn: [guard], aliases, ...dataResourceOptions(safety) },
   );
   context.registry.provideTopic(topic.name, resource);
   return { guard, resource };

@@ -9,5 +9,5 @@ import (
 )
 
 func main() {
-	tfgen.Main("kafka", provider.Info())
+	tfgen.Main("kafka", provider.Version, provider.Info())
 }

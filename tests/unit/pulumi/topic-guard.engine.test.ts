@@ -1,0 +1,82 @@
+/**
+ * The data-safety mechanism on the real Pulumi engine (bin/pulumi, local file backend, no network): a topic that
+ * would be replaced is refused in preview and up, growth goes through, removal retains the topic.
+ * Opt-in (about a minute): KPOPS_ENGINE_TESTS=1 npx jest tests/unit/pulumi/topic-guard.engine.test.ts
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { REPO_ROOT } from "./harness";
+
+const enabled = process.env.KPOPS_ENGINE_TESTS === "1";
+const program = path.join(__dirname, "engine-guard");
+
+function pulumi(work: string, ...args: string[]) {
+  const script = `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
+  const result = spawnSync("bash", ["-c", script, "pulumi", ...args], {
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      PULUMI_HOME: path.join(work, "home"),
+      PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
+      PULUMI_CONFIG_PASSPHRASE: "kpops-test",
+    },
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+(enabled ? describe : describe.skip)("topic guard on the real engine", () => {
+  let work: string;
+  let deletions: string;
+  // Stack config lives in the temporary directory, never beside the program.
+  const run = (...args: string[]) =>
+    pulumi(work, ...args, "--stack", "guard", "--non-interactive", "--config-file", path.join(work, "Pulumi.guard.yaml"));
+  const set = (key: string, value: string) => expect(run("config", "set", key, value).status).toBe(0);
+
+  beforeAll(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-guard-"));
+    fs.mkdirSync(path.join(work, "state"));
+    deletions = path.join(work, "deletions.log");
+    fs.writeFileSync(deletions, "");
+    expect(pulumi(work, "stack", "init", "guard", "--non-interactive").status).toBe(0);
+    // `stack init` writes the stack's encryption salt beside the program; keep it in the temporary directory.
+    const written = path.join(program, "Pulumi.guard.yaml");
+    if (fs.existsSync(written)) fs.renameSync(written, path.join(work, "Pulumi.guard.yaml"));
+    set("deletionsFile", deletions);
+  });
+
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  it("creates the topic", () => {
+    set("partitions", "6");
+    const up = run("up", "--yes", "--skip-preview");
+    expect(up.output).toContain("+ 3 created");
+  });
+
+  it("refuses fewer partitions in preview and in up, and leaves the topic alone", () => {
+    set("partitions", "3");
+    const preview = run("preview");
+    expect(preview.status).not.toBe(0);
+    expect(preview.output).toContain('refusing to replace Kafka topic "orders": partitions 6 -> 3');
+    const up = run("up", "--yes");
+    expect(up.status).not.toBe(0);
+    expect(up.output).not.toMatch(/replaced|deleted original/);
+    expect(fs.readFileSync(deletions, "utf8")).toBe("");
+  });
+
+  it("lets the topic grow", () => {
+    set("partitions", "8");
+    const up = run("up", "--yes");
+    expect(up.status).toBe(0);
+    expect(up.output).toContain("2 updated");
+  });
+
+  it("keeps the topic in Kafka when the step is removed (retainOnDelete)", () => {
+    set("removed", "true");
+    const up = run("up", "--yes");
+    expect(up.status).toBe(0);
+    expect(up.output).toContain("[retain]");
+    expect(fs.readFileSync(deletions, "utf8")).toBe("");
+  });
+});
