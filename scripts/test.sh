@@ -26,4 +26,4 @@ if [[ -x bin/compare-reference ]]; then
 fi
 
 section "offline engine"
-npx jest -c jest.engine.config.js
+npm run --silent test:engine

@@ -8,12 +8,13 @@
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { offlinePulumiCommand } from "../../sdk/src/operations/offline-engine";
 import { engineEnv, readVersions } from "./engine-env";
+import { repositoryRoot } from "../../sdk/src/operations/offline-engine";
 
-const root = path.resolve(__dirname, "..", "..");
+const root = repositoryRoot;
 const programDir = path.join(__dirname, "program");
 
 describe("offline Pulumi engine", () => {
@@ -44,7 +45,7 @@ describe("offline Pulumi engine", () => {
   });
 
   it("previews a kafka topic, a Helm release of a local chart and a dynamic-provider resource", async () => {
-    const pulumiCommand = await PulumiCommand.get({ root: env.KPOPS_TOOLS_ROOT });
+    const pulumiCommand = await offlinePulumiCommand(env);
     const ws = await LocalWorkspace.create({ workDir: programDir, envVars: env, pulumiCommand, pulumiHome: env.PULUMI_HOME });
     const stackName = `engine-check-${process.pid}`;
     const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir: programDir }, { workDir: programDir, envVars: env, pulumiCommand, pulumiHome: env.PULUMI_HOME });

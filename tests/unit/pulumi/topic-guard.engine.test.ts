@@ -1,6 +1,7 @@
 /**
- * The data-safety mechanism on the real Pulumi engine (bin/pulumi, local file backend, no network): a topic that
- * would be replaced is refused in preview and up, growth goes through, removal retains the topic.
+ * The word-count Pipeline and its data-safety mechanism on the real Pulumi engine (bin/pulumi, local file
+ * backend, no network; stand-ins for topics, releases and connectors, see engine-guard/index.ts): a topic that
+ * would be replaced is refused in preview and up, growth goes through, removing a step retains its topic.
  * Opt-in (about a minute): KPOPS_ENGINE_TESTS=1 npx jest tests/unit/pulumi/topic-guard.engine.test.ts
  */
 import { spawnSync } from "child_process";
@@ -48,17 +49,19 @@ function pulumi(work: string, ...args: string[]) {
 
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  it("creates the topic", () => {
+  it("deploys the pipeline: 3 components, 3 topics with guards, 2 releases, 1 connector", () => {
     set("partitions", "6");
     const up = run("up", "--yes", "--skip-preview");
-    expect(up.output).toContain("+ 3 created");
+    expect(up.status).toBe(0);
+    // stack + pipeline + 3 steps + 3 guards + 3 topics + 2 releases + 1 connector
+    expect(up.output).toContain("+ 14 created");
   });
 
   it("refuses fewer partitions in preview and in up, and leaves the topic alone", () => {
     set("partitions", "3");
     const preview = run("preview");
     expect(preview.status).not.toBe(0);
-    expect(preview.output).toContain('refusing to replace Kafka topic "orders": partitions 6 -> 3');
+    expect(preview.output).toContain('refusing to replace Kafka topic "word-count-data-producer-topic": partitions 6 -> 3');
     const up = run("up", "--yes");
     expect(up.status).not.toBe(0);
     expect(up.output).not.toMatch(/replaced|deleted original/);
@@ -69,7 +72,8 @@ function pulumi(work: string, ...args: string[]) {
     set("partitions", "8");
     const up = run("up", "--yes");
     expect(up.status).toBe(0);
-    expect(up.output).toContain("2 updated");
+    expect(up.output).toContain("updated");
+    expect(up.output).not.toMatch(/replaced/);
   });
 
   it("keeps the topic in Kafka when the step is removed (retainOnDelete)", () => {

@@ -57,6 +57,23 @@ describe("loadConfig", () => {
     expect(config.kafka_rest.url).toBe("http://file:8082/");
   });
 
+  it("interpolates ${NAME} in dotenv values like python-dotenv: unknown names become empty", () => {
+    const dir = configDir({
+      "config.yaml": "kafka_brokers: b\n",
+      ".env": 'KPOPS_TOPIC_NAME_CONFIG__DEFAULT_ERROR_TOPIC_NAME="${pipeline.name}-dlq-${component.name}"\nKPOPS_KAFKA_REST__URL=http://${HOST:-fallback}:8082\n',
+    });
+    const config = loadConfig({ configDir: dir, dotenvFiles: [join(dir, ".env")], env: {} });
+    expect(config.topic_name_config.default_error_topic_name).toBe("-dlq-");
+    expect(config.kafka_rest.url).toBe("http://fallback:8082/");
+  });
+
+  it("rejects a dotenv variable that names no config field", () => {
+    const dir = configDir({ "config.yaml": "kafka_brokers: b\n", ".env": "KPOPS_KAFKA_BROKERS=x\nNOT_A_KPOPS_VARIABLE=1\n" });
+    expect(() => loadConfig({ configDir: dir, dotenvFiles: [join(dir, ".env")], env: {} })).toThrow(
+      /field 'not_a_kpops_variable': Extra inputs are not permitted/,
+    );
+  });
+
   it("requires kafka_brokers, naming the field", () => {
     expect(() => loadConfig({ configDir: configDir({ "config.yaml": "pipeline_base_dir: x\n" }), env: {} })).toThrow(/field 'kafka_brokers': Field required/);
   });

@@ -24,6 +24,13 @@ describe("validateModel", () => {
     expect(value.inner).toEqual({ x: 1 });
   });
 
+  it("reads the alias when both alias and snake_case name are given; the unused name stays as an extra key", () => {
+    const value = validateModel(Model, { imageTag: "alias", image_tag: "name" });
+    expect(value.imageTag).toBe("alias");
+    expect(value.image_tag).toBe("name");
+    expect(validateModel(Model, { image_tag: "name" })).not.toHaveProperty("image_tag");
+  });
+
   it("converts like pydantic's lax mode: numeric strings to int, 'true' to bool", () => {
     const value = validateModel(Model, { count: "4", flag: "true" });
     expect(value.count).toBe(4);

@@ -62,6 +62,25 @@ describe("pipeline names and variables", () => {
   });
 });
 
+describe("discovery through symlinked directories", () => {
+  it("lists a pipeline once per path that reaches it, sorted by path", () => {
+    const root = project(
+      { "pipelines/defaults.yaml": BASE_DEFAULTS, "pipelines/mid/pipeline.yaml": "- {type: streams-app, name: mid}\n", "pipelines/zeta/pipeline.yaml": "- {type: streams-app, name: zeta}\n" },
+      { "pipelines/linked/mid-link": "../mid", "pipelines/zeta/loop": ".." },
+    );
+    expect(generateIn(root, ["pipelines"]).map((c) => `${c.prefix}${c.name}`)).toEqual(["mid-mid", "mid-mid", "zeta-zeta"]);
+  });
+});
+
+describe("abstract base types as steps", () => {
+  it("accepts kafka-app and pipeline-component steps with extra keys", () => {
+    const root = pipelineOf("- {type: kafka-app, name: k, namespace: ns, values: {a: 1}}\n- {type: pipeline-component, name: p, custom: kept}\n");
+    const [k, p] = generateIn(root, ["pipelines/team/app/pipeline.yaml"]);
+    expect(k).toEqual({ type: "kafka-app", name: "k", enabled: true, prefix: "team-app-", namespace: "ns", values: { a: 1 } });
+    expect(p.custom).toBe("kept");
+  });
+});
+
 describe("wiring", () => {
   it("feeds the previous step's unlabeled non-error outputs to a step without from", () => {
     const root = pipelineOf(`- type: producer-app

@@ -1,26 +1,25 @@
 /**
- * A topic guarded exactly as the step components guard kafka.Topic, with a stand-in topic resource (the kafka
- * plugin cannot be built offline) that, like @pulumi/kafka, replaces itself delete-before-replace when the
- * partitions shrink, and records provider deletes in a file.
+ * The word-count Pipeline on the real engine, with stand-ins for the resources whose plugins or services are not
+ * here (kafka.Topic, Helm release, connector): dynamic resources that behave like them where it matters - the
+ * topic replaces itself delete-before-replace when its partitions shrink, as @pulumi/kafka does - and record
+ * provider deletes in a file. Everything else (components, topic guards, aliases, dependencies, options) is real.
  */
 import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { TopicGuard } from "../../../../sdk/src/pulumi/resources/topic-guard";
-import { dataResourceOptions } from "../../../../sdk/src/pulumi/resources/safety";
+import * as YAML from "yaml";
+import { Pipeline } from "../../../../sdk/src/pulumi";
 
 const config = new pulumi.Config();
 const deletions = config.require("deletionsFile");
 
-const standInTopicProvider: pulumi.dynamic.ResourceProvider = {
+const standInProvider: pulumi.dynamic.ResourceProvider = {
   async diff(_id: string, olds: any, news: any) {
-    return {
-      changes: olds.partitions !== news.partitions,
-      replaces: news.partitions < olds.partitions ? ["partitions"] : [],
-      deleteBeforeReplace: true,
-    };
+    const replaces = typeof news.partitions === "number" && news.partitions < olds.partitions ? ["partitions"] : [];
+    return { changes: JSON.stringify({ ...olds, __provider: 0 }) !== JSON.stringify({ ...news, __provider: 0 }), replaces, deleteBeforeReplace: true };
   },
   async create(inputs: any) {
-    return { id: inputs.name, outs: inputs };
+    return { id: String(inputs.name ?? inputs.connectorName), outs: inputs };
   },
   async update(_id: string, _olds: any, news: any) {
     return { outs: news };
@@ -30,19 +29,24 @@ const standInTopicProvider: pulumi.dynamic.ResourceProvider = {
   },
 };
 
-class StandInTopic extends pulumi.dynamic.Resource {
-  declare readonly partitions: pulumi.Output<number>;
-  constructor(name: string, args: Record<string, pulumi.Input<unknown>>, opts?: pulumi.CustomResourceOptions) {
-    super(standInTopicProvider, name, { partitions: undefined, ...args }, opts, "test", "StandInTopic");
+class StandIn extends pulumi.dynamic.Resource {
+  constructor(kind: string, name: string, inputs: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) {
+    super(standInProvider, name, { ...inputs, deletions }, opts, "test", kind);
   }
 }
 
-const partitions = config.requireNumber("partitions");
-const allowTopicReplacement = config.getBoolean("allowTopicReplacement") ?? false;
-export let topicPartitions: pulumi.Output<number> | undefined;
-if (!(config.getBoolean("removed") ?? false)) {
-  const guard = new TopicGuard("orders", { topic: "orders", partitions, replicationFactor: 1, allowReplacement: allowTopicReplacement });
-  const topic = new StandInTopic("orders", { name: "orders", partitions, deletions }, { dependsOn: [guard], ...dataResourceOptions({}) });
-  topicPartitions = topic.partitions;
-}
-void fs;
+const steps = YAML.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "word-count.enriched.yaml"), "utf8"));
+steps[0].to.topics["word-count-data-producer-topic"].partitions_count = config.requireNumber("partitions");
+const removed = config.getBoolean("removed") ?? false;
+
+const pipeline = new Pipeline("word-count", {
+  pipeline: { name: "word-count", steps: removed ? steps.slice(1) : steps },
+  allowTopicReplacement: config.getBoolean("allowTopicReplacement") ?? false,
+  backend: {
+    topic: (name, inputs, opts) => new StandIn("Topic", name, { ...inputs }, opts),
+    release: (name, inputs, opts) => new StandIn("Release", name, { name: inputs.name, chart: inputs.chart, values: inputs.values }, opts),
+    connector: (name, inputs, opts) => new StandIn("Connector", name, { connectorName: inputs.connectorName, config: inputs.config }, opts),
+  },
+});
+
+export const topics = pipeline.topicNames;
