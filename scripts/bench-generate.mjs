@@ -11,7 +11,8 @@
  * output says so. Both are also run on the upstream word-count example (/work/shared/conformance/examples).
  * Nothing is asserted: it only measures.
  *
- * Usage: npm run bench:generate  [-- --sizes 10,100 --runs 3 --no-reference]
+ * Usage: npm run bench:generate  [-- --sizes 10,100 --runs 3 --no-reference --keep DIR]
+ * (--keep DIR writes the projects into DIR and keeps them, e.g. to compare the outputs of both implementations)
  * Peak memory comes from /usr/bin/time -v ("Maximum resident set size") when available, else from the
  * child's resource usage as reported to node (maxRSS of the waited-for children).
  */
@@ -155,7 +156,9 @@ function referenceKpops() {
 }
 
 // ------------------------------------------------------------------ main
-const root = mkdtempSync(join(tmpdir(), "kpops-bench-"));
+const KEEP = option("--keep", null);
+const root = KEEP ? resolve(KEEP) : mkdtempSync(join(tmpdir(), "kpops-bench-"));
+mkdirSync(root, { recursive: true });
 const rows = [];
 const notes = [];
 try {
@@ -181,7 +184,7 @@ try {
     }
   }
 } finally {
-  rmSync(root, { recursive: true, force: true });
+  if (!KEEP) rmSync(root, { recursive: true, force: true });
 }
 
 const fmt = (x, d) => (x === null || x === undefined ? "n/a" : x.toFixed(d));

@@ -6,10 +6,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { registryWithModule } from "../cli/components-module";
+import { loadConfig } from "../core/config/load-config";
+import { generate } from "../core/generate/generate";
+import { pipelineNameVariables } from "../core/pipeline/pipeline-name";
 import { EnrichedComponent, EnrichedPipeline } from "./plan/enriched";
 
 /** The options of `kpops generate`. */
-export interface GenerateOptions {
+export interface EnrichOptions {
   /**
    * KPOps' working directory: relative paths (pipeline paths, `configDir`, `pipeline_base_dir`) resolve against
    * it, as they resolve against the CWD of the `kpops` command. @default process.cwd()
@@ -48,17 +52,6 @@ export interface EnrichedProject {
   readonly config?: KpopsConfigView;
 }
 
-type CoreModule = Record<string, unknown>;
-
-function loadCore(): CoreModule {
-  // Loaded at run time so that this layer compiles while the core's API is still moving.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("../core") as CoreModule;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** The pipeline name KPOps derives from a step: its prefix without the trailing `-` (the default prefix). */
 function nameFromSteps(steps: readonly EnrichedComponent[], fallback: string): string {
@@ -66,29 +59,7 @@ function nameFromSteps(steps: readonly EnrichedComponent[], fallback: string): s
   return typeof prefix === "string" && prefix.endsWith("-") ? prefix.slice(0, -1) : fallback;
 }
 
-/** Normalises what the core returns (a list of pipelines or of component dicts) into named pipelines. */
-export function normaliseGenerated(result: unknown, fallbackName = "pipeline"): EnrichedPipeline[] {
-  const items = Array.isArray(result) ? result : isRecord(result) && Array.isArray(result.pipelines) ? result.pipelines : [result];
-  if (items.every((item) => isRecord(item) && typeof item.type === "string")) {
-    const steps = items as EnrichedComponent[];
-    return [{ name: nameFromSteps(steps, fallbackName), steps }];
-  }
-  return items.map((item, index) => {
-    if (!isRecord(item)) throw new Error(`unexpected generate result at index ${index}`);
-    const dump = typeof item.toDicts === "function" ? (item.toDicts as () => unknown)() : undefined;
-    const steps = (item.steps ?? item.components ?? dump) as EnrichedComponent[] | undefined;
-    if (!Array.isArray(steps)) throw new Error(`generate result ${index} has no steps`);
-    const name = typeof item.name === "string" ? item.name : nameFromSteps(steps, `${fallbackName}-${index}`);
-    return { name, steps, path: typeof item.path === "string" ? item.path : undefined };
-  });
-}
 
-/** Keeps or drops steps by bare name, like `--steps` / `--filter-type`. */
-export function filterSteps(pipeline: EnrichedPipeline, steps?: readonly string[], filterType: "include" | "exclude" = "include"): EnrichedPipeline {
-  if (steps === undefined || steps.length === 0) return pipeline;
-  const keep = (step: EnrichedComponent) => steps.includes(step.name) === (filterType === "include");
-  return { ...pipeline, steps: pipeline.steps.filter(keep) };
-}
 
 /**
  * Reads a file that already holds an enriched pipeline (the saved output of `kpops generate`). The name is taken
@@ -102,45 +73,32 @@ export function readEnrichedFile(file: string, name?: string): EnrichedPipeline 
 }
 
 /**
- * Runs the core's generate for the given options. Throws a clear error while the core does not offer it yet.
+ * Runs the core's `generate` (like `kpops generate`, with the components module of the config registered) and
+ * names each pipeline as KPOps does (its folder relative to `pipeline_base_dir`).
  */
-export function loadEnrichedPipelines(options: GenerateOptions): EnrichedProject {
-  if (options.projectDir === undefined) return loadInCwd(options);
-  const previous = process.cwd();
-  process.chdir(options.projectDir);
-  try {
-    return loadInCwd(options);
-  } finally {
-    process.chdir(previous);
-  }
-}
-
-function loadInCwd(options: GenerateOptions): EnrichedProject {
-  const core = loadCore();
-  const generate = [core.generatePipelines, core.generate].find((f) => typeof f === "function") as
-    | ((options: Record<string, unknown>) => unknown)
-    | undefined;
-  if (generate === undefined) {
-    throw new Error(
-      "the KPOps core offers no generate function yet (sdk/src/core); pass an enriched pipeline (`pipeline`) instead",
-    );
-  }
+export function loadEnrichedPipelines(options: EnrichOptions): EnrichedProject {
+  const cwd = path.resolve(options.projectDir ?? process.cwd());
+  const environment = options.environment;
+  const config = loadConfig({
+    configDir: path.resolve(cwd, options.configDir ?? "."),
+    environment,
+    dotenvFiles: (options.dotenvFiles ?? []).map((file) => path.resolve(cwd, file)),
+  });
   const result = generate({
-    pipelinePaths: options.pipelinePaths,
-    configDir: options.configDir ?? ".",
-    environment: options.environment,
-    dotenvFiles: options.dotenvFiles ?? [],
+    pipelinePaths: options.pipelinePaths.map((p) => path.resolve(cwd, p)),
+    config,
+    environment,
+    registry: registryWithModule(config.components_module, cwd),
     steps: options.steps,
     filterType: options.filterType ?? "include",
+    cwd,
   });
-  const pipelines = normaliseGenerated(result).map((p) => filterSteps(p, options.steps, options.filterType));
-  let config: KpopsConfigView | undefined;
-  if (typeof core.loadConfig === "function") {
-    config = (core.loadConfig as (o: Record<string, unknown>) => KpopsConfigView)({
-      configDir: options.configDir ?? ".",
-      environment: options.environment,
-      dotenvFiles: options.dotenvFiles ?? [],
-    });
-  }
+  const baseDir = fs.realpathSync(path.resolve(cwd, config.pipeline_base_dir));
+  const pipelines = result.pipelines.map((pipeline, index): EnrichedPipeline => {
+    const file = pipeline.file === undefined ? undefined : fs.realpathSync(pipeline.file);
+    const name = file === undefined ? `pipeline-${index}` : pipelineNameVariables(baseDir, file).name;
+    const steps = pipeline.components.map((component) => component.generate() as unknown as EnrichedComponent);
+    return { name, steps, path: file };
+  });
   return { pipelines, config };
 }

@@ -4,11 +4,13 @@
  *
  * | key | meaning | default |
  * |---|---|---|
+ * | `name` | logical name of the Project component (read by the program) | the project folder's name |
  * | `project` | KPOps project folder (KPOps' working directory) | `examples/word-count` |
  * | `pipelines` | pipeline files/folders, relative to `project` (JSON list or one path) | `["."]` (every `pipeline.yaml`) |
  * | `config` | folder of `config.yaml`, relative to `project` | `project` |
  * | `environment`, `dotenv` (list), `steps` (list), `filterType` | as `kpops generate` | unset |
  * | `localChartsDir` | local streams-bootstrap charts; empty string = the real bakdata repository | `charts` |
+ * | `charts` | charts by component type (JSON `{type: {chart, repository: {url}, version} \| {path}}`), e.g. for helm-app types | `{}` |
  * | `brokers` | brokers for topic management (comma list); unset = the default `kafka` provider (`kafka:*` config) | unset |
  * | `kafkaTls`, `saslMechanism`, `saslUsername`, `saslPassword` (secret) | broker connection | TLS off, no SASL |
  * | `schemaRegistryUrl`, `schemaRegistryUsername`, `schemaRegistryPassword` (secret) | Schema Registry | KPOps config |
@@ -21,6 +23,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { ProjectArgs } from "./components/project";
+import { ChartRef } from "./plan/settings";
 import { ServiceConnectionArgs } from "./services";
 
 function list(config: pulumi.Config, key: string): string[] | undefined {
@@ -56,6 +59,7 @@ export function projectArgsFromConfig(config: pulumi.Config, repoRoot: string): 
     steps: list(config, "steps"),
     filterType: config.get("filterType") as "include" | "exclude" | undefined,
     localChartsDir: localCharts === "" ? undefined : path.resolve(repoRoot, localCharts),
+    charts: { byType: config.getObject<Record<string, ChartRef>>("charts") ?? {} },
     kafka:
       brokers === undefined
         ? undefined

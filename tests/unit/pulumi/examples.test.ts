@@ -21,15 +21,7 @@ beforeAll(async () => {
 const fixture = (name: string) => YAML.parse(fs.readFileSync(path.join(__dirname, "fixtures", name), "utf8"));
 const examples = path.join(REPO_ROOT, "examples");
 
-function coreGenerates(): boolean {
-  try {
-    const core = require("../../../sdk/src/core");
-    return typeof core.generate === "function" || typeof core.generatePipelines === "function";
-  } catch {
-    return false;
-  }
-}
-const withCore = coreGenerates() ? it : it.skip;
+
 
 function deploy(name: string, pipelines: pulumiLayer.EnrichedPipeline[], args: Partial<pulumiLayer.ProjectArgs> = {}) {
   const recorder = recordingBackend(layer.defaultBackend as any);
@@ -49,7 +41,7 @@ describe("examples/word-count", () => {
     expect(pipeline[2].config["connector.class"]).toBe("org.apache.kafka.connect.file.FileStreamSinkConnector");
   });
 
-  withCore("is enriched by the core exactly as the fixture says", () => {
+  it("is enriched by the core exactly as the fixture says", () => {
     const { pipelines } = layer.loadEnrichedPipelines({ projectDir: path.join(examples, "word-count"), pipelinePaths: ["pipelines"] });
     expect(pipelines.map((p) => p.name)).toEqual(["word-count"]);
     expect(pipelines[0].steps).toEqual(steps);
@@ -90,7 +82,7 @@ describe("examples/multi-pipeline", () => {
     for (const d of dirs) expect(fs.existsSync(path.join(examples, "multi-pipeline/pipelines", d.name, "pipeline.yaml"))).toBe(true);
   });
 
-  withCore("is enriched by the core exactly as the fixture says", () => {
+  it("is enriched by the core exactly as the fixture says", () => {
     const loaded = layer.loadEnrichedPipelines({ projectDir: path.join(examples, "multi-pipeline"), pipelinePaths: ["pipelines"] });
     expect(loaded.pipelines.map((p) => [p.name, p.steps])).toEqual(pipelines.map((p) => [p.name, p.steps]));
   });
@@ -168,6 +160,7 @@ describe("program config", () => {
     pulumi.runtime.setConfig("kpops-set:kafkaConnectUsername", "u");
     pulumi.runtime.setConfig("kpops-set:topicPartitions", "6");
     pulumi.runtime.setConfig("kpops-set:allowTopicDeletion", "true");
+    pulumi.runtime.setConfig("kpops-set:charts", '{"my-helm": {"chart": "nginx", "repository": {"url": "https://charts.example"}}}');
     const args = layer.projectArgsFromConfig(new pulumi.Config("kpops-set"), REPO_ROOT);
     expect(args.pipelinePaths).toEqual([path.join(REPO_ROOT, "examples/multi-pipeline/pipelines/ingest")]);
     expect(args.environment).toBe("dev");
@@ -178,11 +171,43 @@ describe("program config", () => {
     expect(await isSecretOutput(args.kafkaConnect?.password)).toBe(true);
     expect(args.topicDefaults).toEqual({ partitions: 6, replicationFactor: undefined });
     expect(args.allowTopicDeletion).toBe(true);
+    expect(args.charts?.byType?.["my-helm"]).toEqual({ chart: "nginx", repository: { url: "https://charts.example" } });
+  });
+
+  it("builds the bundled example from its files, as the ready program does", async () => {
+    const args = layer.projectArgsFromConfig(new pulumi.Config("kpops-program"), REPO_ROOT);
+    const recorder = recordingBackend(layer.defaultBackend as any);
+    const project = new layer.Project("kpops", { ...args, backend: recorder.backend });
+    expect(await valueOf(project.topicNames)).toEqual([
+      "word-count-data-producer-topic",
+      "word-count-word-count-app-topic",
+      "word-count-word-count-app-dead-letter-topic",
+    ]);
+    expect(await valueOf(project.releaseNames)).toEqual(["word-count-data-producer", "word-count-word-count-app"]);
+    expect(await valueOf(project.connectorNames)).toEqual(["word-count-file-sink-connector"]);
+    const connector = recorder.calls.find((c) => c.kind === "connector")!;
+    expect(connector.inputs.url).toBe("http://localhost:8083/"); // from the example's config.yaml (KPOps adds the slash)
+  });
+
+  it("builds a single Pipeline from a pipeline file", async () => {
+    const wordCount = path.join(examples, "word-count");
+    const pipeline = new layer.Pipeline("from-file", {
+      path: "pipelines/word-count/pipeline.yaml",
+      projectDir: wordCount,
+      localChartsDir: path.join(REPO_ROOT, "charts"),
+    });
+    expect(pipeline.steps.map((s) => s.kpopsType)).toEqual(["producer-app", "streams-app", "kafka-sink-connector"]);
+  });
+
+  it("reports a missing pipeline file as a ResourceError", () => {
+    expect(() => new layer.Pipeline("missing", { path: "nope/pipeline.yaml", projectDir: path.join(examples, "word-count") })).toThrow(
+      pulumi.ResourceError,
+    );
   });
 
   it("has a Pulumi.yaml whose main is the program", () => {
     const project = YAML.parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8"));
-    expect(project.main).toBe("program/index.ts");
+    expect(project.main).toBe("program/run.js");
     expect(fs.existsSync(path.join(REPO_ROOT, project.main))).toBe(true);
   });
 });

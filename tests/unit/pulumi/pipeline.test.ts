@@ -289,3 +289,88 @@ describe("Pipeline errors", () => {
     expect(() => new layer.Pipeline("empty", {})).toThrow(/give an enriched pipeline or a pipeline path/);
   });
 });
+
+describe("Pipeline with every family", () => {
+  const steps: any[] = [
+    {
+      type: "kafka-source-connector",
+      name: "source",
+      prefix: "p-",
+      to: { topics: { raw: { type: "output", partitions_count: 2, configs: {} } }, models: {} },
+      config: { "connector.class": "org.apache.kafka.connect.file.FileStreamSourceConnector", name: "p-source", file: "/in.txt", topic: "raw" },
+      state: "paused",
+    },
+    {
+      type: "audit-consumer",
+      name: "auditor",
+      prefix: "p-",
+      from: { topics: { raw: { type: "input" } }, components: {} },
+      namespace: "ns",
+      values: { image: "auditor", kafka: { bootstrapServers: "b:9092", groupId: "audit", inputTopics: ["raw"] } },
+      version: "6.0.0",
+      helm_release_name: "p-auditor",
+      helm_name_override: "p-auditor",
+    },
+    {
+      type: "nginx-app",
+      name: "web",
+      prefix: "p-",
+      namespace: "ns",
+      values: { replicaCount: 2 },
+      helm_release_name: "p-web",
+      helm_name_override: "p-web",
+      timeout: "2m",
+    },
+    { type: "marker", name: "note", prefix: "p-" },
+  ];
+
+  it("maps each step to its family's component and resources", async () => {
+    const recorder = recordingBackend(layer.defaultBackend as any);
+    const pipeline = new layer.Pipeline("families", {
+      pipeline: { name: "p", steps },
+      charts: { byType: { "nginx-app": { chart: "nginx", repository: { url: "https://charts.example" }, version: "1.2.3" } } },
+      helm: { createNamespace: true },
+      backend: recorder.backend,
+    });
+    expect(pipeline.steps.map((s) => [s.constructor.name, s.family, s.kpopsType])).toEqual([
+      ["KafkaSourceConnector", "kafka-source-connector", "kafka-source-connector"],
+      ["ConsumerApp", "consumer-app", "audit-consumer"],
+      ["HelmApp", "helm-app", "nginx-app"],
+      ["PipelineComponent", "pipeline-component", "marker"],
+    ]);
+    const of = (kind: BackendCall["kind"]) => recorder.calls.filter((c) => c.kind === kind);
+    expect(of("topic").map((c) => c.name)).toEqual(["raw"]);
+    expect(of("connector")[0].inputs).toMatchObject({ connectorName: "p-source", state: "paused" });
+    const [auditor, web] = of("release");
+    expect(auditor.inputs).toMatchObject({ chart: "consumer-app", version: "6.0.0", createNamespace: true });
+    expect(auditor.inputs.values).toEqual({
+      image: "auditor",
+      kafka: { bootstrapServers: "b:9092", groupId: "audit", inputTopics: ["raw"] },
+      nameOverride: "p-auditor",
+      fullnameOverride: "p-auditor",
+    });
+    expect(await dependencyNames(auditor.opts)).toEqual(["raw"]);
+    expect(web.inputs).toMatchObject({
+      chart: "nginx",
+      version: "1.2.3",
+      repositoryOpts: { repo: "https://charts.example" },
+      timeout: 120,
+      values: { replicaCount: 2, nameOverride: "p-web", fullnameOverride: "p-web" },
+    });
+    expect(await dependencyNames(web.opts)).toEqual([]);
+    expect(pipeline.steps[3].release).toBeUndefined();
+    expect(pipeline.steps[3].connector).toBeUndefined();
+  });
+
+  it("keeps values with secrets secret", async () => {
+    const recorder = recordingBackend(layer.defaultBackend as any);
+    const withSecret = [{ ...steps[1], values: { ...steps[1].values, secrets: { PASSWORD: "pw" } } }];
+    new layer.Pipeline("secret-values", { pipeline: { name: "p", steps: withSecret }, backend: recorder.backend });
+    const [release] = recorder.calls.filter((c) => c.kind === "release");
+    expect(await isSecretOutput(release.inputs.values)).toBe(true);
+  });
+
+  it("refuses a helm app without a chart", () => {
+    expect(() => new layer.Pipeline("no-chart", { pipeline: { name: "p", steps: [steps[2]] } })).toThrow(/charts.byType\["nginx-app"\]/);
+  });
+});

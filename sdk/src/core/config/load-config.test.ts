@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configSubstitutionData, fromPrefixedVariables, loadConfig } from "./load-config";
@@ -113,4 +113,3 @@ describe("normaliseHttpUrl (pydantic AnyHttpUrl)", () => {
   });
 });
 
-void mkdirSync;

@@ -2,6 +2,7 @@
  * `kpops generate`: load the config, find the pipelines, load each (independently, in sorted order), apply the
  * `--steps` filter, and print the enriched components as one YAML list (several pipelines are concatenated).
  */
+import { resolve } from "node:path";
 import type { ComponentData } from "../components/base/pipeline-component";
 import { ComponentRegistry } from "../components/registry";
 import { loadConfig, type KpopsConfig } from "../config/load-config";
@@ -39,9 +40,15 @@ export interface GenerateResult {
 
 export function generate(options: GenerateOptions): GenerateResult {
   const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
   const config =
     options.config ??
-    loadConfig({ configDir: options.configDir, environment: options.environment, dotenvFiles: options.dotenvFiles, env });
+    loadConfig({
+      configDir: resolve(cwd, options.configDir ?? "."),
+      environment: options.environment,
+      dotenvFiles: (options.dotenvFiles ?? []).map((file) => resolve(cwd, file)),
+      env,
+    });
   const files = discoverPipelineFiles(options.pipelinePaths, options.cwd);
   const pipelines: Pipeline[] = [];
   const components: ComponentData[] = [];

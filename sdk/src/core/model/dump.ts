@@ -4,7 +4,7 @@ import type { DumpMode, FieldType, ModelSpec } from "./field-types";
 
 type Data = Record<string, unknown>;
 
-/** Dumps a validated object: fields in declaration order, then extras; in `generate` mode nulls are dropped. */
+/** Dumps a validated object: fields in declaration order, then extras; except in `python` mode nulls are dropped. */
 const declaredKeys = new WeakMap<ModelSpec, Set<string>>();
 
 function declaredKeysOf(spec: ModelSpec): Set<string> {
@@ -27,13 +27,13 @@ export function dumpModel(spec: ModelSpec, value: Data, mode: DumpMode): Data {
     if (fieldSpec.serialize) item = fieldSpec.serialize(item, mode);
     else item = dumpType(fieldSpec.type, item, mode);
     if (fieldSpec.emptyAsNull && isEmptyCollection(item)) item = null;
-    if (mode === "generate" && item === null) continue;
+    if (mode !== "python" && item === null) continue;
     result[fieldSpec.key] = item;
   }
   for (const key in value) {
     if (declared.has(key)) continue;
     const item = value[key];
-    if (mode === "generate" && (item === null || item === undefined)) continue;
+    if (mode !== "python" && (item === null || item === undefined)) continue;
     result[key] = copy(item, mode);
   }
   if (spec.serialize) result = spec.serialize(result, mode);
@@ -42,7 +42,7 @@ export function dumpModel(spec: ModelSpec, value: Data, mode: DumpMode): Data {
 
 /** The python dump is modified later (substitution works in place), so it copies; the generate dump only shares. */
 function copy<T>(value: T, mode: DumpMode): T {
-  return mode === "python" ? cloneJson(value) : value;
+  return mode === "generate" ? value : cloneJson(value);
 }
 
 function dumpType(type: FieldType, value: unknown, mode: DumpMode): unknown {

@@ -16,9 +16,12 @@ export type FieldType =
   | { readonly kind: "any" }
   | { readonly kind: "none" };
 
-/** How a dump is made: `python` is KPOps' `model_dump(mode="json", by_alias=True)` used during enrichment,
- * `generate` is the `kpops generate` output (nulls and generate-skipped fields dropped). */
-export type DumpMode = "python" | "generate";
+/**
+ * How a dump is made: `python` is KPOps' `model_dump(mode="json", by_alias=True)` used during enrichment,
+ * `python-compact` the same with `exclude_none=True`, `generate` the `kpops generate` output (nulls and
+ * generate-skipped fields dropped).
+ */
+export type DumpMode = "python" | "python-compact" | "generate";
 
 export interface FieldSpec {
   /** Python-style field name (snake_case); also accepted as an input key. */

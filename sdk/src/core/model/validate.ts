@@ -264,6 +264,3 @@ export function describe(value: unknown): string {
   if (typeof value === "string") return `'${value.length > 40 ? `${value.slice(0, 40)}...` : value}'`;
   return `${typeof value} ${String(value)}`;
 }
-
-/** Validates, then also checks for a field spec set (exported for tests). */
-export { validateField };

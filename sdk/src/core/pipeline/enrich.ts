@@ -16,7 +16,7 @@ import { SubstitutionResolver, TreeLayer, type SubstitutionLayer } from "../subs
 const INTERNAL_KEYS = ["type", "enrich", "validate", "validate_"];
 
 export interface EnrichmentEnvironment {
-  /** Merged defaults for a class (already cloned for the caller). */
+  /** Merged defaults for a class (shared between components: never modify it). */
   defaultsFor(cls: ComponentClass): Record<string, unknown>;
   /** `error_topic_name` / `output_topic_name` layer. */
   readonly topicNameLayer: SubstitutionLayer;

@@ -256,6 +256,43 @@ describe("enrichment quirks", () => {
   });
 });
 
+describe("appendix quirks", () => {
+  it("the last output topic in `to` wins as outputTopic", () => {
+    const root = pipelineOf("- {type: streams-app, name: s, to: {topics: {first: {type: output}, second: {}}}}\n");
+    expect(kafka(generateIn(root, ["pipelines/team/app/pipeline.yaml"])[0]).outputTopic).toBe("second");
+  });
+
+  it("a literal topic and a placeholder key resolving to the same name collapse; the later (defaults) entry wins", () => {
+    const root = pipelineOf("- {type: streams-app, name: s, to: {topics: {team-app-s: {type: output, partitions_count: 1}}}}\n", {
+      "pipelines/team/defaults.yaml": "streams-app:\n  to:\n    topics:\n      ${output_topic_name}: {type: output, partitions_count: 9}\n",
+    });
+    const [s] = generateIn(root, ["pipelines/team/app/pipeline.yaml"]);
+    expect((s.to as { topics: Record<string, unknown> }).topics).toEqual({ "team-app-s": { type: "output", partitions_count: 9, configs: {} } });
+  });
+
+  it("statefulSet and autoscaling.enabled always appear; values follow model field order", () => {
+    const root = pipelineOf("- {type: streams-app, name: s, values: {autoscaling: {maxReplicas: 2}, resources: {limits: {memory: 1G}, requests: {cpu: 100m}}}}\n");
+    const v = values(generateIn(root, ["pipelines/team/app/pipeline.yaml"])[0]);
+    expect(v.autoscaling).toEqual({ enabled: false, maxReplicas: 2 });
+    expect(v.statefulSet).toBe(false);
+    expect(Object.keys(v.resources)).toEqual(["requests", "limits"]);
+  });
+
+  it("connectors print `to` before `config` and `state`", () => {
+    const root = pipelineOf("- {type: kafka-sink-connector, name: c, state: paused, config: {connector.class: a.B}, to: {topics: {dlq: {type: error}}}}\n");
+    expect(Object.keys(generateIn(root, ["pipelines/team/app/pipeline.yaml"])[0])).toEqual(["type", "name", "enabled", "prefix", "to", "config", "state"]);
+  });
+
+  it("a plain helm-app generates, but has no chart (a subclass must provide helmChart)", async () => {
+    const root = pipelineOf("- {type: helm-app, name: h, values: {a: 1}}\n");
+    const { generate } = await import("../generate/generate");
+    const { ComponentRegistry } = await import("../components/registry");
+    const [pipeline] = generate({ pipelinePaths: ["pipelines/team/app/pipeline.yaml"], configDir: root, cwd: root, env: {}, registry: new ComponentRegistry() }).pipelines;
+    const helmApp = pipeline.components[0] as unknown as { helmChart: string };
+    expect(() => helmApp.helmChart).toThrow(/Please implement the helmChart property/);
+  });
+});
+
 describe("environment pipeline files", () => {
   it("merges pipeline_<env>.yaml entries over steps of the same name and ignores unknown ones", () => {
     const root = pipelineOf("- {type: streams-app, name: s, values: {commandLine: {A: base, B: keep}}}\n- {type: streams-app, name: t}\n", {
@@ -380,9 +417,15 @@ describe("custom components", () => {
   });
 });
 
-describe("deviation: empty files", () => {
-  it("treats an empty pipeline.yaml as an empty pipeline and an empty defaults.yaml as no defaults (KPOps raises TypeError)", () => {
-    const root = project({ "pipelines/defaults.yaml": "", "pipelines/a/pipeline.yaml": "" });
-    expect(generateIn(root, ["pipelines/a/pipeline.yaml"])).toEqual([]);
+describe("empty files", () => {
+  it("deviation: an empty defaults.yaml holds no defaults (KPOps raises TypeError, even for the file its init writes)", () => {
+    const root = project({ "pipelines/defaults.yaml": "", "pipelines/a/pipeline.yaml": "- {type: helm-app, name: x, namespace: n, values: {}}\n" });
+    expect(generateIn(root, ["pipelines/a/pipeline.yaml"]).map((c) => c.name)).toEqual(["x"]);
+  });
+
+  it("as in KPOps, an empty pipeline.yaml is an error; `[]` is an empty pipeline", () => {
+    const root = project({ "pipelines/a/pipeline.yaml": "", "pipelines/b/pipeline.yaml": "[]\n" });
+    expect(() => generateIn(root, ["pipelines/a/pipeline.yaml"])).toThrow(/pipeline\.yaml: the pipeline definition should contain a list of components/);
+    expect(generateIn(root, ["pipelines/b/pipeline.yaml"])).toEqual([]);
   });
 });

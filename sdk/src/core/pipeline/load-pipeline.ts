@@ -150,7 +150,7 @@ function addInflated(pipeline: Pipeline, component: PipelineComponent): void {
 
 function readComponentList(path: string, displayPath: string, phaseA: (text: string) => string): Record<string, unknown>[] {
   const content = parseYaml(phaseA(readTextFile(path, displayPath)), displayPath);
-  if (content === null || content === undefined) return [];
+  // As in KPOps, an empty file is not a list either.
   if (!Array.isArray(content)) throw new KpopsError("the pipeline definition should contain a list of components", { file: displayPath });
   return content.map((item, index) => {
     if (!isMapping(item)) throw new KpopsError("a pipeline step should be a mapping", { file: displayPath, step: `#${index + 1}` });

@@ -1,8 +1,9 @@
 /**
- * The word-count Pipeline on the real engine, with stand-ins for the resources whose plugins or services are not
- * here (kafka.Topic, Helm release, connector): dynamic resources that behave like them where it matters - the
- * topic replaces itself delete-before-replace when its partitions shrink, as @pulumi/kafka does - and record
- * provider deletes in a file. Everything else (components, topic guards, aliases, dependencies, options) is real.
+ * The word-count Pipeline on the real engine, with stand-ins for the resources whose services are not here (Helm
+ * release, connector, and the topic unless config `brokers` names a Kafka broker): dynamic resources that behave
+ * like them where it matters - the topic replaces itself delete-before-replace when its partitions shrink, as
+ * @pulumi/kafka does - and record provider deletes in a file. Everything else (components, topic guards, aliases,
+ * dependencies, options, and with `brokers` the real @pulumi/kafka topics) is real.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -39,11 +40,14 @@ const steps = YAML.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", 
 steps[0].to.topics["word-count-data-producer-topic"].partitions_count = config.requireNumber("partitions");
 const removed = config.getBoolean("removed") ?? false;
 
+const brokers = config.get("brokers");
+
 const pipeline = new Pipeline("word-count", {
   pipeline: { name: "word-count", steps: removed ? steps.slice(1) : steps },
   allowTopicReplacement: config.getBoolean("allowTopicReplacement") ?? false,
+  kafka: brokers === undefined ? undefined : { bootstrapServers: [brokers], tlsEnabled: false },
   backend: {
-    topic: (name, inputs, opts) => new StandIn("Topic", name, { ...inputs }, opts),
+    ...(brokers === undefined ? { topic: (name, inputs, opts) => new StandIn("Topic", name, { ...inputs }, opts) } : {}),
     release: (name, inputs, opts) => new StandIn("Release", name, { name: inputs.name, chart: inputs.chart, values: inputs.values }, opts),
     connector: (name, inputs, opts) => new StandIn("Connector", name, { connectorName: inputs.connectorName, config: inputs.config }, opts),
   },

@@ -283,6 +283,11 @@ export abstract class PipelineComponent {
     return { ...dumpModel(this.componentClass.modelSpec(), this.data, "python"), type: this.type, ...this.computedFields() };
   }
 
+  /** The dump without nulls (KPOps' `model_dump(by_alias=True, exclude_none=True)`), e.g. to derive a cleaner. */
+  dumpCompact(): ComponentData {
+    return { ...dumpModel(this.componentClass.modelSpec(), this.data, "python-compact"), type: this.type };
+  }
+
   /** The enriched component as `kpops generate` prints it: `type`, `name`, the fields, extras, computed fields. */
   generate(): ComponentData {
     const body = dumpModel(this.componentClass.modelSpec(), this.data, "generate");

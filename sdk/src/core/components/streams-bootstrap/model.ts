@@ -96,7 +96,7 @@ export function streamsBootstrapValuesFields(kafkaModel: () => ModelSpec, kafkaO
     field("affinity", t.model(() => AffinityModel), { nullable: true, description: "Map to configure pod affinities." }),
     optionalList("tolerations", t.model(() => TolerationModel), "Array containing taint references."),
   ];
-  return camelModel("fields", fields).fields.map((f) => f);
+  return [...camelModel("fields", fields).fields];
 }
 
 /** KPOps 11 rejects the v2 `streams` section in v3 values. */

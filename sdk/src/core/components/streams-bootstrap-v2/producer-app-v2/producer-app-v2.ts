@@ -1,16 +1,12 @@
 /** ProducerAppV2 (`producer-app-v2`, deprecated): a producer on the streams-bootstrap v2 chart. */
 import { KpopsError } from "../../../errors";
-import { field, t, type FieldSpec, type ModelSpec } from "../../../model/field-types";
+import { field, t, type FieldSpec } from "../../../model/field-types";
 import type { TopicConfig } from "../../models/to-section";
-import { KafkaStreamsConfigModel, streamsBootstrapV2ValuesFields } from "../model";
+import { buildCleaner } from "../../base/cleaner";
+import { repositoryName } from "../../streams-bootstrap/cleaners";
+import { ProducerAppV2Cleaner } from "../cleaners";
+import { ProducerAppV2ValuesModel } from "./model";
 import { StreamsBootstrapV2 } from "../streams-bootstrap-v2";
-
-export const ProducerAppV2ValuesModel: ModelSpec = {
-  name: "ProducerAppV2Values",
-  description: "Settings specific to producers.",
-  extra: "allow",
-  fields: streamsBootstrapV2ValuesFields(() => KafkaStreamsConfigModel),
-};
 
 export class ProducerAppV2 extends StreamsBootstrapV2 {
   static override readonly isAbstract: boolean = false;
@@ -25,7 +21,12 @@ export class ProducerAppV2 extends StreamsBootstrapV2 {
   }
 
   override get helmChart(): string {
-    return "bakdata-streams-bootstrap/producer-app";
+    return `${repositoryName(this.data)}/producer-app`;
+  }
+
+  /** The cleanup-job component of this app (for reset and clean). */
+  cleaner(): ProducerAppV2Cleaner {
+    return buildCleaner(this, ProducerAppV2Cleaner);
   }
 
   override applyToOutputs(name: string, topic: TopicConfig): void {

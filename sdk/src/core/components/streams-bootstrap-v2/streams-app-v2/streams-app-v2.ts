@@ -1,4 +1,7 @@
 /** StreamsAppV2 (`streams-app-v2`, deprecated): a Kafka Streams app on the streams-bootstrap v2 chart. */
+import { buildCleaner } from "../../base/cleaner";
+import { repositoryName } from "../../streams-bootstrap/cleaners";
+import { StreamsAppV2Cleaner } from "../cleaners";
 import { field, t, type FieldSpec } from "../../../model/field-types";
 import { dedupe } from "../../base/kafka-connector";
 import { StreamsBootstrapV2 } from "../streams-bootstrap-v2";
@@ -15,7 +18,12 @@ export class StreamsAppV2 extends StreamsBootstrapV2 {
   }
 
   override get helmChart(): string {
-    return "bakdata-streams-bootstrap/streams-app";
+    return `${repositoryName(this.data)}/streams-app`;
+  }
+
+  /** The cleanup-job component of this app (for reset and clean). */
+  cleaner(): StreamsAppV2Cleaner {
+    return buildCleaner(this, StreamsAppV2Cleaner);
   }
 
   override get inputTopics(): string[] {

@@ -1,4 +1,6 @@
 /** ConsumerApp (`consumer-app`): a plain consumer on the streams-bootstrap `consumer-app` chart; it has no `to`. */
+import { buildCleaner } from "../../base/cleaner";
+import { ConsumerAppCleaner, repositoryName } from "../cleaners";
 import { field, t, type FieldSpec } from "../../../model/field-types";
 import { dedupe } from "../../base/kafka-connector";
 import { StreamsBootstrap } from "../streams-bootstrap";
@@ -16,7 +18,12 @@ export class ConsumerApp extends StreamsBootstrap {
   }
 
   override get helmChart(): string {
-    return "bakdata-streams-bootstrap/consumer-app";
+    return `${repositoryName(this.data)}/consumer-app`;
+  }
+
+  /** The cleanup-job component of this app (for reset and clean). */
+  cleaner(): ConsumerAppCleaner {
+    return buildCleaner(this, ConsumerAppCleaner);
   }
 
   override get inputTopics(): string[] {

@@ -2,6 +2,8 @@
  * ProducerApp (`producer-app`): a producer on the streams-bootstrap v3 `producer-app` chart. It takes no `from`
  * and no error topic; as a CronJob (a `schedule` without `deployment`) its name override is at most 52 long.
  */
+import { buildCleaner } from "../../base/cleaner";
+import { ProducerAppCleaner, repositoryName } from "../cleaners";
 import { KpopsError } from "../../../errors";
 import { field, t, type FieldSpec } from "../../../model/field-types";
 import { CRON_JOB_NAME_MAX_LENGTH, trimName } from "../../../util/naming";
@@ -31,7 +33,12 @@ export class ProducerApp extends StreamsBootstrap {
   }
 
   override get helmChart(): string {
-    return "bakdata-streams-bootstrap/producer-app";
+    return `${repositoryName(this.data)}/producer-app`;
+  }
+
+  /** The cleanup-job component of this app (for reset and clean). */
+  cleaner(): ProducerAppCleaner {
+    return buildCleaner(this, ProducerAppCleaner);
   }
 
   override applyToOutputs(name: string, topic: TopicConfig): void {

@@ -1,4 +1,6 @@
 /** StreamsApp (`streams-app`): a Kafka Streams app on the streams-bootstrap v3 `streams-app` chart. */
+import { buildCleaner } from "../../base/cleaner";
+import { StreamsAppCleaner, repositoryName } from "../cleaners";
 import { field, t, type FieldSpec } from "../../../model/field-types";
 import { dedupe } from "../../base/kafka-connector";
 import { StreamsBootstrap } from "../streams-bootstrap";
@@ -15,7 +17,12 @@ export class StreamsApp extends StreamsBootstrap {
   }
 
   override get helmChart(): string {
-    return `${STREAMS_REPO}/streams-app`;
+    return `${repositoryName(this.data)}/streams-app`;
+  }
+
+  /** The cleanup-job component of this app (for reset and clean). */
+  cleaner(): StreamsAppCleaner {
+    return buildCleaner(this, StreamsAppCleaner);
   }
 
   override get inputTopics(): string[] {
@@ -64,5 +71,3 @@ export class StreamsApp extends StreamsBootstrap {
     this.kafka.labeledOutputTopics = { ...this.extraOutputTopics, [label]: topic };
   }
 }
-
-const STREAMS_REPO = "bakdata-streams-bootstrap";
