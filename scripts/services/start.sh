@@ -22,6 +22,8 @@
 #   SCHEMA_REGISTRY_MANAGEMENT_PORT: fixed ports (default: free ephemeral ports)
 #   KAFKA_HEAP_OPTS, CONNECT_HEAP_OPTS, SCHEMA_REGISTRY_HEAP_OPTS: JVM heap flags
 #   KAFKA_JVM_OPTS: extra JVM flags for all three
+#   SCHEMA_REGISTRY_STORAGE: kafka (default; schemas in topic kafkasql-journal)
+#     or memory (in-process H2, lost at stop; starts a few seconds faster)
 #   JAVA: java for Kafka and Connect (17+); SCHEMA_REGISTRY_JAVA: java 21+ for the registry
 set -euo pipefail
 
@@ -206,9 +208,13 @@ EOF
     -Dlog4j2.configurationFile="$LOG4J_CONF" -Djava.io.tmpdir="$DATA_DIR/connect" \
     -cp "$CONNECT_LIBS/*" org.apache.kafka.connect.cli.ConnectDistributed "$props"
   KAFKA_CONNECT_URL="http://127.0.0.1:$port"
+  CONNECT_STARTED="$started"
+}
+
+await_connect() {
   wait_ready connect "GET $KAFKA_CONNECT_URL/connector-plugins lists FileStream" \
     connect_ready "$KAFKA_CONNECT_URL"
-  log "kafka-connect: ready at $KAFKA_CONNECT_URL in $(elapsed "$started")s"
+  log "kafka-connect: ready at $KAFKA_CONNECT_URL in $(elapsed "$CONNECT_STARTED")s"
 }
 
 # ---------------------------------------------------------------- schema registry
@@ -224,7 +230,20 @@ start_schema_registry() {
   data="$DATA_DIR/schema-registry"
   rm -rf "$data"
   mkdir -p "$data"
-  log "schema-registry: starting Apicurio Registry $APICURIO_VERSION on 127.0.0.1:$port (storage: Kafka topic kafkasql-journal)"
+  local storage=()
+  case "${SCHEMA_REGISTRY_STORAGE:-kafka}" in
+    kafka)
+      # Schemas live in the Kafka topic kafkasql-journal (as Confluent's in _schemas).
+      # A short consumer poll timeout takes ~20 s off its start-up, spent waiting
+      # on empty polls of its topics.
+      storage=(-Dapicurio.storage.kind=kafkasql
+        -Dapicurio.kafkasql.bootstrap.servers="$KAFKA_BOOTSTRAP"
+        -Dapicurio.kafkasql.consumer.poll.timeout=100) ;;
+    memory)
+      storage=(-Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=h2) ;;
+    *) die "SCHEMA_REGISTRY_STORAGE must be kafka or memory, not '$SCHEMA_REGISTRY_STORAGE'" ;;
+  esac
+  log "schema-registry: starting Apicurio Registry $APICURIO_VERSION on 127.0.0.1:$port (storage: ${SCHEMA_REGISTRY_STORAGE:-kafka})"
   # Quarkus reads these as system properties; run in $data so that any file it writes lands there.
   # shellcheck disable=SC2086
   launch schema-registry "$data" "$sr_java" ${SCHEMA_REGISTRY_HEAP_OPTS:--Xms64m -Xmx384m} \
@@ -232,14 +251,17 @@ start_schema_registry() {
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$mport" \
     -Dquarkus.http.access-log.enabled=false \
-    -Dapicurio.storage.kind=kafkasql \
-    -Dapicurio.kafkasql.bootstrap.servers="$KAFKA_BOOTSTRAP" \
-    -Dapicurio.storage.snapshot.location="$data" \
+    '-Dquarkus.log.category."org.apache.kafka".level=WARN' \
+    "${storage[@]}" -Dapicurio.storage.snapshot.location="$data" \
     -jar "$APICURIO_HOME/quarkus-run.jar"
   SCHEMA_REGISTRY_URL="http://127.0.0.1:$port/apis/ccompat/v7"
+  SR_STARTED="$started"
+}
+
+await_schema_registry() {
   wait_ready schema-registry "GET $SCHEMA_REGISTRY_URL/subjects" \
     curl -sf "$SCHEMA_REGISTRY_URL/subjects"
-  log "schema-registry: ready at $SCHEMA_REGISTRY_URL in $(elapsed "$started")s"
+  log "schema-registry: ready at $SCHEMA_REGISTRY_URL in $(elapsed "$SR_STARTED")s"
 }
 
 # ---------------------------------------------------------------- main
@@ -254,12 +276,16 @@ if [[ $want_kafka == 1 ]]; then
     start_kafka
   fi
 fi
+# Connect and the registry start side by side: each spends much of its start-up
+# waiting on the broker, so together they take little longer than one.
+launched_connect=0 launched_sr=0
 if [[ $want_connect == 1 ]]; then
   if pid_of connect >/dev/null && [[ -n "$(env_value KAFKA_CONNECT_URL)" ]]; then
     KAFKA_CONNECT_URL="$(env_value KAFKA_CONNECT_URL)"
     log "kafka-connect: already running at $KAFKA_CONNECT_URL"
   else
     start_connect
+    launched_connect=1
   fi
 fi
 if [[ $want_sr == 1 ]]; then
@@ -268,8 +294,11 @@ if [[ $want_sr == 1 ]]; then
     log "schema-registry: already running at $SCHEMA_REGISTRY_URL"
   else
     start_schema_registry
+    launched_sr=1
   fi
 fi
+if [[ $launched_connect == 1 ]]; then await_connect; fi
+if [[ $launched_sr == 1 ]]; then await_schema_registry; fi
 
 # Keep what still runs from earlier starts in the state file as well.
 if [[ -z "$KAFKA_CONNECT_URL" ]] && pid_of connect >/dev/null; then

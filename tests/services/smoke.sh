@@ -66,7 +66,11 @@ finish() {
       say "FAIL - stop.sh failed"
       FAILED=$((FAILED + 1))
     fi
-    [[ $OWN_DIR == 1 ]] && rm -rf "$KPOPS_SERVICES_DIR"
+    if [[ $OWN_DIR == 1 && $status -eq 0 && $FAILED -eq 0 ]]; then
+      rm -rf "$KPOPS_SERVICES_DIR"
+    elif [[ $OWN_DIR == 1 ]]; then
+      say "logs kept in $LOG_DIR"
+    fi
   fi
   echo "services smoke: $PASSED passed, $FAILED failed"
   [[ $FAILED -eq 0 ]] || exit 1
@@ -106,7 +110,7 @@ pass "$STEP"
 KAFKA_CP="$KAFKA_LIBS/*"
 JAVA_BIN="${JAVA:-$(find_java 17)}"
 kafka_tool() { # kafka_tool MAIN ARGS...: a Kafka command-line tool on the broker's classpath
-  "$JAVA_BIN" -Xmx256m -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$SERVICES_TOOLS/log4j2.properties" \
+  "$JAVA_BIN" -Xmx256m -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$SERVICES_TOOLS/log4j2-tools.properties" \
     -cp "$KAFKA_CP" "$@"
 }
 

@@ -19,6 +19,7 @@
  * | `schemaProvider` | schema provider module, relative to `project` | unset |
  * | `topicPartitions`, `topicReplicationFactor` | defaults for topics that set none | 1, 1 |
  * | `allowTopicDeletion`, `allowTopicReplacement`, `protectTopics` | data safety | false |
+ * | `adoptExistingTopics` | import existing topics: `true` or a list of names | false |
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
@@ -79,6 +80,7 @@ export function projectArgsFromConfig(config: pulumi.Config, repoRoot: string): 
     allowTopicDeletion: config.getBoolean("allowTopicDeletion") ?? false,
     allowTopicReplacement: config.getBoolean("allowTopicReplacement") ?? false,
     protectTopics: config.getBoolean("protectTopics") ?? false,
+    adoptExistingTopics: config.get("adoptExistingTopics") === "true" ? true : list(config, "adoptExistingTopics") ?? false,
     baseDir: projectDir,
   };
 }

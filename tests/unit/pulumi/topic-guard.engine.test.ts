@@ -1,8 +1,13 @@
 /**
- * The word-count Pipeline and its data-safety mechanism on the real Pulumi engine (bin/pulumi, local file
- * backend, no network; stand-ins for topics, releases and connectors, see engine-guard/index.ts): a topic that
- * would be replaced is refused in preview and up, growth goes through, removing a step retains its topic.
- * Opt-in (about a minute): KPOPS_ENGINE_TESTS=1 npx jest tests/unit/pulumi/topic-guard.engine.test.ts
+ * The word-count Pipeline and its data-safety mechanism on the real Pulumi engine (bin/pulumi, local file backend,
+ * no network; stand-ins for releases and connectors, and for topics unless a broker is given - see
+ * engine-guard/index.ts): a topic that would be replaced is refused in preview and up, growth goes through,
+ * removing a step keeps its topic, and re-adding it adopts the kept topic.
+ *
+ * Opt-in (about a minute):
+ *   KPOPS_ENGINE_TESTS=1 npx jest tests/unit/pulumi/topic-guard.engine.test.ts
+ * With a real broker (real @pulumi/kafka topics; e.g. from scripts/services/start.sh kafka):
+ *   KPOPS_ENGINE_TESTS=1 KPOPS_TEST_KAFKA_BOOTSTRAP=127.0.0.1:9092 npx jest tests/unit/pulumi/topic-guard.engine.test.ts
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -11,23 +16,20 @@ import * as path from "path";
 import { REPO_ROOT } from "./harness";
 
 const enabled = process.env.KPOPS_ENGINE_TESTS === "1";
+const brokers = process.env.KPOPS_TEST_KAFKA_BOOTSTRAP;
 const program = path.join(__dirname, "engine-guard");
+const TOPIC = "word-count-data-producer-topic";
 
 function pulumi(work: string, ...args: string[]) {
   const script = `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
   const result = spawnSync("bash", ["-c", script, "pulumi", ...args], {
     encoding: "utf8",
-    env: {
-      ...process.env,
-      PULUMI_HOME: path.join(work, "home"),
-      PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
-      PULUMI_CONFIG_PASSPHRASE: "kpops-test",
-    },
+    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
-(enabled ? describe : describe.skip)("topic guard on the real engine", () => {
+(enabled ? describe : describe.skip)(`topic guard on the real engine (${brokers ? `Kafka at ${brokers}` : "stand-in topics"})`, () => {
   let work: string;
   let deletions: string;
   // Stack config lives in the temporary directory, never beside the program.
@@ -45,44 +47,74 @@ function pulumi(work: string, ...args: string[]) {
     const written = path.join(program, "Pulumi.guard.yaml");
     if (fs.existsSync(written)) fs.renameSync(written, path.join(work, "Pulumi.guard.yaml"));
     set("deletionsFile", deletions);
+    // A fresh topic name per run on a shared broker is not needed: the test's stack owns these names only while it runs.
+    if (brokers) set("brokers", brokers);
   });
 
-  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+  afterAll(() => {
+    if (brokers) {
+      // Leave the broker as found: let Pulumi delete the topics this test created.
+      set("removed", "false");
+      set("allowTopicDeletion", "true");
+      run("up", "--yes");
+      run("destroy", "--yes");
+    }
+    fs.rmSync(work, { recursive: true, force: true });
+  });
 
   it("deploys the pipeline: 3 components, 3 topics with guards, 2 releases, 1 connector", () => {
     set("partitions", "6");
     const up = run("up", "--yes", "--skip-preview");
     expect(up.status).toBe(0);
-    // stack + pipeline + 3 steps + 3 guards + 3 topics + 2 releases + 1 connector
-    expect(up.output).toContain("+ 14 created");
+    // stack + pipeline + 3 steps + 3 guards + 3 topics + 2 releases + 1 connector (+ the kafka provider)
+    expect(up.output).toContain(brokers ? "+ 15 created" : "+ 14 created");
   });
 
   it("refuses fewer partitions in preview and in up, and leaves the topic alone", () => {
     set("partitions", "3");
     const preview = run("preview");
     expect(preview.status).not.toBe(0);
-    expect(preview.output).toContain('refusing to replace Kafka topic "word-count-data-producer-topic": partitions 6 -> 3');
+    expect(preview.output).toContain(`refusing to replace Kafka topic "${TOPIC}": partitions 6 -> 3`);
     const up = run("up", "--yes");
     expect(up.status).not.toBe(0);
     expect(up.output).not.toMatch(/replaced|deleted original/);
     expect(fs.readFileSync(deletions, "utf8")).toBe("");
   });
 
-  it("lets the topic grow", () => {
+  it("shows that without the guard's refusal the topic would be replaced", () => {
+    set("allowTopicReplacement", "true");
+    const preview = run("preview", "--diff");
+    set("allowTopicReplacement", "false");
+    expect(preview.status).toBe(0);
+    expect(preview.output).toMatch(/replace\[retain\]/);
+  });
+
+  it("lets the topic grow in place", () => {
     set("partitions", "8");
     const up = run("up", "--yes");
     expect(up.status).toBe(0);
-    expect(up.output).toContain("updated");
+    expect(up.output).toMatch(new RegExp(`Topic ${TOPIC} updated`));
     expect(up.output).not.toMatch(/replaced/);
   });
 
-  it("removes the step's release but keeps its topic in Kafka when the step is removed (retainOnDelete)", () => {
+  it("removes the step's release but keeps its topic when the step is removed (retainOnDelete)", () => {
     set("removed", "true");
     const up = run("up", "--yes");
     expect(up.status).toBe(0);
-    expect(up.output).toMatch(/word-count-data-producer-topic deleted.*\[retain\]/);
+    expect(up.output).toMatch(new RegExp(`${TOPIC} deleted.*\\[retain\\]`));
     const deleted = fs.readFileSync(deletions, "utf8").split("\n");
     expect(deleted).toContain("word-count-data-producer");
-    expect(deleted).not.toContain("word-count-data-producer-topic");
+    expect(deleted).not.toContain(TOPIC);
+  });
+
+  (brokers ? it : it.skip)("finds the kept topic in Kafka when the step comes back, and adopts it on request", () => {
+    set("removed", "false");
+    const again = run("up", "--yes");
+    expect(again.status).not.toBe(0);
+    expect(again.output).toContain("Topic with this name already exists");
+    set("adopt", JSON.stringify([TOPIC]));
+    const adopted = run("up", "--yes");
+    expect(adopted.status).toBe(0);
+    expect(adopted.output).toContain("1 imported");
   });
 });

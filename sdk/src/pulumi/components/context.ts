@@ -100,6 +100,8 @@ export interface BuildContext {
   readonly kafkaConnect: ServiceConnectionArgs;
   readonly schemaProvider?: SchemaProvider;
   readonly defaultSchemaType: SchemaType;
+  /** Whether a topic is adopted (imported) rather than created. */
+  readonly adoptTopic: (topic: string) => boolean;
 }
 
 /**
@@ -148,5 +150,7 @@ export function buildContext(
     },
     schemaProvider: resolveSchemaProvider(args.schemaProvider, args.baseDir),
     defaultSchemaType: args.defaultSchemaType ?? "AVRO",
+    adoptTopic: (topic) =>
+      args.adoptExistingTopics === true || (Array.isArray(args.adoptExistingTopics) && args.adoptExistingTopics.includes(topic)),
   };
 }

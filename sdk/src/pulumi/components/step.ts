@@ -106,7 +106,14 @@ function createTopic(parent: StepComponent, topic: TopicPlan, context: BuildCont
   const resource = context.backend.topic(
     topic.name,
     { name: topic.name, partitions: topic.partitions, replicationFactor: topic.replicationFactor, config: { ...topic.config } },
-    { parent, provider: context.kafkaProvider, dependsOn: [guard], aliases, ...dataResourceOptions(safety) },
+    {
+      parent,
+      provider: context.kafkaProvider,
+      dependsOn: [guard],
+      aliases,
+      ...dataResourceOptions(safety),
+      ...(context.adoptTopic(topic.name) ? { import: topic.name } : {}),
+    },
   );
   context.registry.provideTopic(topic.name, resource);
   return { guard, resource };

@@ -45,6 +45,8 @@ const brokers = config.get("brokers");
 const pipeline = new Pipeline("word-count", {
   pipeline: { name: "word-count", steps: removed ? steps.slice(1) : steps },
   allowTopicReplacement: config.getBoolean("allowTopicReplacement") ?? false,
+  adoptExistingTopics: config.getObject<string[]>("adopt") ?? false,
+  allowTopicDeletion: config.getBoolean("allowTopicDeletion") ?? false,
   kafka: brokers === undefined ? undefined : { bootstrapServers: [brokers], tlsEnabled: false },
   backend: {
     ...(brokers === undefined ? { topic: (name, inputs, opts) => new StandIn("Topic", name, { ...inputs }, opts) } : {}),
