@@ -73,7 +73,8 @@ build pulumi-language-nodejs "$here/nodejs-host" github.com/pulumi/pulumi/sdk/v3
   "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_NODEJS_HOST_SDK_VERSION"
 
 # The upstream kubernetes main embeds files generated at release time; copy their sources from the module.
-k8s_dir="$(cd "$here/kubernetes" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)"
+k8s_dir="$(cd "$here/kubernetes" && go mod download -json github.com/pulumi/pulumi-kubernetes/provider/v4 | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+if [[ -z "$k8s_dir" ]]; then log "could not download github.com/pulumi/pulumi-kubernetes/provider/v4"; exit 1; fi
 for f in schema.json terraform-mapping.json; do
   if ! cmp -s "$k8s_dir/cmd/pulumi-resource-kubernetes/$f" "$here/kubernetes/$f"; then
     cp "$k8s_dir/cmd/pulumi-resource-kubernetes/$f" "$here/kubernetes/$f"
