@@ -80,7 +80,12 @@ pid_of() { # pid_of NAME: the pid recorded for a service, if that process still 
   local file="$RUN_DIR/$1.pid" pid
   [[ -f "$file" ]] || return 1
   pid="$(cat "$file")"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+  # Guard against a reused pid: ours are all JVMs.
+  if [[ -r "/proc/$pid/cmdline" ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q java; then
+    return 1
+  fi
+  echo "$pid"
 }
 
 java_major() { # java_major JAVA -> feature version, e.g. 17
@@ -120,7 +125,7 @@ ensure_maven_output() {
   log "fetching $name from Maven Central into $dir (first run only) ..."
   started="$(now)"
   if ! mvn -B -q -f "$pom" "$goal" "-D$property=$tmp" \
-      "-DmarkersDirectory=$tmp.markers" >"$mvn_log" 2>&1; then
+      "-Dmarkers.dir=$tmp.markers" >"$mvn_log" 2>&1; then
     show_log_tail "$mvn_log"
     rm -rf "$tmp" "$tmp.markers"
     die "Maven could not fetch $name (see $mvn_log)"

@@ -24,6 +24,8 @@
 #   KAFKA_JVM_OPTS: extra JVM flags for all three
 #   SCHEMA_REGISTRY_STORAGE: kafka (default; schemas in topic kafkasql-journal)
 #     or memory (in-process H2, lost at stop; starts a few seconds faster)
+#   SCHEMA_REGISTRY_COMPATIBILITY: global compatibility level set at start (default
+#     BACKWARD, Confluent's default)
 #   JAVA: java for Kafka and Connect (17+); SCHEMA_REGISTRY_JAVA: java 21+ for the registry
 set -euo pipefail
 
@@ -223,6 +225,8 @@ start_schema_registry() {
   started="$(now)"
   sr_java="${SCHEMA_REGISTRY_JAVA:-$(find_java 21 || true)}"
   [[ -n "$sr_java" ]] || die "schema-registry: Apicurio Registry $APICURIO_VERSION needs Java 21+; none found (set SCHEMA_REGISTRY_JAVA)"
+  [[ "$(java_major "$sr_java")" -ge 21 ]] 2>/dev/null ||
+    die "schema-registry: Apicurio Registry $APICURIO_VERSION needs Java 21+, $sr_java is $(java_major "$sr_java")"
   ensure_apicurio
   port="$(pick_port "${SCHEMA_REGISTRY_PORT:-}")"
   mport="$(pick_port "${SCHEMA_REGISTRY_MANAGEMENT_PORT:-}")"
@@ -261,6 +265,14 @@ start_schema_registry() {
 await_schema_registry() {
   wait_ready schema-registry "GET $SCHEMA_REGISTRY_URL/subjects" \
     curl -sf "$SCHEMA_REGISTRY_URL/subjects"
+  # Apicurio starts with no compatibility rule (reported as NONE); Confluent's
+  # registry defaults to BACKWARD. Set the global level like Confluent's.
+  local level="${SCHEMA_REGISTRY_COMPATIBILITY:-BACKWARD}" answer
+  if ! answer="$(curl -sS --fail-with-body -X PUT -H 'Content-Type: application/vnd.schemaregistry.v1+json' \
+      --data "{\"compatibility\":\"$level\"}" "$SCHEMA_REGISTRY_URL/config" 2>&1)"; then
+    show_log_tail "$LOG_DIR/schema-registry.log" 20
+    die "schema-registry: could not set global compatibility $level: $answer"
+  fi
   log "schema-registry: ready at $SCHEMA_REGISTRY_URL in $(elapsed "$SR_STARTED")s"
 }
 

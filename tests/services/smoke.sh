@@ -3,7 +3,8 @@
 # start Kafka, Connect and the Schema Registry in a fresh services dir, then
 #   1. the broker answers and a topic can be created and described (TopicCommand),
 #   2. records can be produced to it (ConsoleProducer),
-#   3. an Avro schema registers over the Confluent REST API and reads back,
+#   3. an Avro schema registers over the Confluent REST API and reads back, and a
+#      breaking change is refused (global compatibility BACKWARD),
 #   4. a FileStream sink connector is created over Connect's REST API and RUNNING,
 #   5. the connector writes the topic's records into its file,
 # and stop everything again. Any failed step fails the run (exit 1) with the
@@ -19,6 +20,7 @@ if [[ -z "${KPOPS_SERVICES_DIR:-}" ]]; then
   KPOPS_SERVICES_DIR="$(mktemp -d /tmp/kpops-services-smoke.XXXXXX)"
   OWN_DIR=1
 fi
+mkdir -p "$KPOPS_SERVICES_DIR"
 export KPOPS_SERVICES_DIR
 # shellcheck source=../../scripts/services/common.sh
 . "$ROOT/scripts/services/common.sh"
@@ -149,6 +151,18 @@ by_id="$(curl -sS --fail-with-body "$SCHEMA_REGISTRY_URL/schemas/ids/$schema_id"
 again="$(curl -sS --fail-with-body -X POST -H "$ct" --data "$body" "$SCHEMA_REGISTRY_URL/subjects/$SUBJECT/versions")"
 [[ "$(json_get 'j["id"]' <<<"$again")" == "$schema_id" ]] || fail "registering the same schema again gave a new id: $again"
 pass "$STEP (id $schema_id)"
+
+STEP="the registry enforces BACKWARD compatibility"
+config="$(curl -sS --fail-with-body "$SCHEMA_REGISTRY_URL/config")"
+[[ "$(json_get 'j["compatibilityLevel"]' <<<"$config")" == BACKWARD ]] || fail "global compatibility is not BACKWARD: $config"
+breaking='{"type":"record","name":"SmokeRecord","namespace":"dev.kpops.smoke","fields":[{"name":"id","type":"string"}]}'
+body="$(python3 -c 'import json, sys; print(json.dumps({"schema": sys.argv[1]}))' "$breaking")"
+verdict="$(curl -sS --fail-with-body -X POST -H "$ct" --data "$body" \
+  "$SCHEMA_REGISTRY_URL/compatibility/subjects/$SUBJECT/versions/latest")" || fail "compatibility check failed: $verdict"
+[[ "$(json_get 'j["is_compatible"]' <<<"$verdict")" == false ]] || fail "a breaking change passed as compatible: $verdict"
+code="$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H "$ct" --data "$body" "$SCHEMA_REGISTRY_URL/subjects/$SUBJECT/versions")"
+[[ "$code" == 409 ]] || fail "registering a breaking change answered HTTP $code, not 409"
+pass "$STEP"
 
 # ------------------------------------------------------------------ connect
 STEP="create FileStream sink connector $CONNECTOR and see it RUNNING"

@@ -139,7 +139,8 @@ async function runGenerate(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     return 0;
   }
   const result = loadForPipelines(args, env);
-  process.stdout.write(toYaml(result.components));
+  // As in KPOps, no pipeline found means no output at all.
+  if (result.pipelines.length > 0) process.stdout.write(toYaml(result.components));
   return 0;
 }
 

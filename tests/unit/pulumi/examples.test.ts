@@ -144,6 +144,7 @@ describe("program config", () => {
       allowTopicDeletion: false,
       allowTopicReplacement: false,
       protectTopics: false,
+      adoptExistingTopics: false,
     });
     expect(args.kafka).toBeUndefined();
   });

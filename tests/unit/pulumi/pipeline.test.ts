@@ -104,6 +104,7 @@ describe("Pipeline word-count", () => {
     expect(parents).not.toContain(producerUrn);
     expect(parents.every((u: string) => u.endsWith("::word-count-data-producer"))).toBe(true);
     expect((guard.opts.aliases as any[]).length).toBe(6);
+    for (const workload of [...byKind(calls, "release"), ...byKind(calls, "connector")]) expect((workload.opts.aliases as any[]).length).toBe(6);
   });
 
   it("swaps only the last type of a URN", () => {
@@ -117,6 +118,14 @@ describe("Pipeline word-count", () => {
     expect(clean.every((c) => c.opts.retainOnDelete === false && c.opts.protect === false)).toBe(true);
     const protectedTopics = byKind(build("wc-protect", { protectTopics: true }).calls, "topic");
     expect(protectedTopics.every((c) => c.opts.protect === true && c.opts.retainOnDelete === true)).toBe(true);
+  });
+
+  it("adopts existing topics only when asked", () => {
+    expect(byKind(build("wc-no-adopt").calls, "topic").every((c) => c.opts.import === undefined)).toBe(true);
+    const some = byKind(build("wc-adopt-some", { adoptExistingTopics: ["word-count-word-count-app-topic"] }).calls, "topic");
+    expect(some.map((c) => c.opts.import)).toEqual([undefined, "word-count-word-count-app-topic", undefined]);
+    const all = byKind(build("wc-adopt-all", { adoptExistingTopics: true }).calls, "topic");
+    expect(all.map((c) => c.opts.import)).toEqual(all.map((c) => c.name));
   });
 
   it("installs one Release per app named helm_release_name, with KPOps' values, chart and namespace", async () => {

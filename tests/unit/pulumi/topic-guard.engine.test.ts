@@ -70,6 +70,28 @@ function pulumi(work: string, ...args: string[]) {
     expect(up.output).toContain(brokers ? "+ 15 created" : "+ 14 created");
   });
 
+  it("keeps every URN when the pipeline moves into a Project (aliases)", () => {
+    set("inProject", "true");
+    const preview = run("preview");
+    set("inProject", "false");
+    expect(preview.status).toBe(0);
+    // only the new Project component is created; nothing else is created, replaced or deleted
+    expect(preview.output).toMatch(/\+ 1 to create/);
+    expect(preview.output).not.toMatch(/to delete|to replace/);
+  });
+
+  it("keeps the topic, guard and release when a step changes family (aliases)", () => {
+    // The producer step becomes a streams app (as when a custom type is re-based on another built-in class).
+    set("producerType", "streams-app");
+    const preview = run("preview");
+    run("config", "rm", "producerType");
+    expect(preview.status).toBe(0);
+    // the ProducerApp component is replaced by a StreamsApp component; its children keep their URNs
+    expect(preview.output).toMatch(/\+ 1 to create/);
+    expect(preview.output).toMatch(/- 1 to delete/);
+    expect(preview.output).not.toMatch(/to replace/);
+  });
+
   it("refuses fewer partitions in preview and in up, and leaves the topic alone", () => {
     set("partitions", "3");
     const preview = run("preview");

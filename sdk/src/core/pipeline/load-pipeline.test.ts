@@ -132,7 +132,7 @@ describe("wiring", () => {
 
   it("fails for a from.components reference that is not defined earlier", () => {
     const root = pipelineOf("- {type: streams-app, name: s, from: {components: {later: {}}}}\n- {type: streams-app, name: later}\n");
-    expect(errorOf(() => generateIn(root, ["pipelines/team/app/pipeline.yaml"])).message).toMatch(/step 's': Component later not found/);
+    expect(errorOf(() => generateIn(root, ["pipelines/team/app/pipeline.yaml"])).message).toMatch(/step 's': field 'from.components.later': Component later not found/);
   });
 
   it("drops a disabled step before wiring: the next step reads from the one before it", () => {
@@ -307,7 +307,9 @@ describe("environment pipeline files", () => {
 
   it("requires type and name in environment entries", () => {
     const root = pipelineOf("- {type: streams-app, name: s}\n", { "pipelines/team/app/pipeline_dev.yaml": "- {name: s}\n" });
-    expect(() => generateIn(root, ["pipelines/team/app/pipeline.yaml"], { environment: "dev" })).toThrow(/at least have a type and a name/);
+    expect(() => generateIn(root, ["pipelines/team/app/pipeline.yaml"], { environment: "dev" })).toThrow(
+      /pipeline_dev\.yaml: step 's': field 'type': To override components per environment, every component should at least have a type and a name/,
+    );
   });
 
   it("prefers defaults_<env>.yaml over defaults.yaml in the same directory", () => {
@@ -327,9 +329,16 @@ describe("validation errors name the file, the step and the field", () => {
     expect(error.message).toBe("pipelines/team/app/pipeline.yaml: step 's': field 'name': Pipeline steps must have unique id, 's' already exists.");
   });
 
-  it("cycles", () => {
+  it("cycles, naming the steps of the cycle", () => {
     const root = pipelineOf("- {type: streams-app, name: s, from: {topics: {x: {}}}, to: {topics: {x: {}}}}\n");
-    expect(errorOf(() => generateIn(root, ["pipelines/team/app/pipeline.yaml"])).message).toMatch(/Pipeline is not a valid DAG\./);
+    expect(errorOf(() => generateIn(root, ["pipelines/team/app/pipeline.yaml"])).message).toMatch(/step 's': Pipeline is not a valid DAG\./);
+    const two = pipelineOf(`- {type: streams-app, name: head, to: {topics: {h: {type: output}}}}
+- {type: streams-app, name: left, from: {topics: {a: {}, h: {}}}, to: {topics: {b: {type: output}}}}
+- {type: streams-app, name: right, from: {topics: {b: {}}}, to: {topics: {a: {type: output}}}}
+`);
+    expect(errorOf(() => generateIn(two, ["pipelines/team/app/pipeline.yaml"])).message).toMatch(
+      /Pipeline is not a valid DAG\. Cycle: (left -> topic-b -> right -> topic-a -> left|right -> topic-a -> left -> topic-b -> right|topic-\w -> .*)$/,
+    );
   });
 
   it("Kubernetes names", () => {

@@ -132,10 +132,14 @@ function addInflated(pipeline: Pipeline, component: PipelineComponent): void {
       const from = inflated.from;
       if (from) {
         for (const [id, fromTopic] of Object.entries(from.components)) {
-          const original = pipeline.getOrThrow(id);
-          const lastInflated = original.inflatedComponents().at(-1) ?? original;
-          const resolved = pipeline.getOrThrow(lastInflated.id);
-          inflated.weaveFromTopics(resolved.to, fromTopic);
+          try {
+            const original = pipeline.getOrThrow(id);
+            const lastInflated = original.inflatedComponents().at(-1) ?? original;
+            const resolved = pipeline.getOrThrow(lastInflated.id);
+            inflated.weaveFromTopics(resolved.to, fromTopic);
+          } catch (error) {
+            throw asKpopsError(error, { field: `from.components.${id}` });
+          }
         }
       } else {
         const previous = pipeline.last;
@@ -174,10 +178,11 @@ function indexEnvironmentEntries(entries: Record<string, unknown>[], file: strin
   const index = new Map<string, Record<string, unknown>>();
   entries.forEach((entry, i) => {
     if (!("type" in entry) || !("name" in entry)) {
-      throw new KpopsError(
-        "To override components per environment, every component should at least have a type and a name.",
-        { file, step: `#${i + 1}` },
-      );
+      throw new KpopsError("To override components per environment, every component should at least have a type and a name.", {
+        file,
+        step: typeof entry.name === "string" ? entry.name : `#${i + 1}`,
+        field: "type" in entry ? "name" : "type",
+      });
     }
     index.set(String(entry.name), entry);
   });

@@ -73,9 +73,14 @@ export class Pipeline {
     return result;
   }
 
-  /** Throws "Pipeline is not a valid DAG." when the graph has a cycle. */
+  /** Throws "Pipeline is not a valid DAG." (naming the steps of one cycle) when the graph has a cycle. */
   validate(): void {
-    if (hasCycle(this.edges)) throw new KpopsError("Pipeline is not a valid DAG.");
+    const cycle = findCycle(this.edges);
+    if (!cycle) return;
+    const names = this.graphNodes;
+    const path = [...cycle, cycle[0]].map((node) => names[node]);
+    const firstStep = path.find((id) => this.index.has(id));
+    throw new KpopsError(`Pipeline is not a valid DAG. Cycle: ${path.join(" -> ")}`, { step: firstStep });
   }
 
   private node(id: string): number {
@@ -89,18 +94,36 @@ export class Pipeline {
   }
 }
 
-/** Kahn's algorithm: a cycle exists when not every node can be removed in topological order. */
-function hasCycle(edges: readonly number[][]): boolean {
+/**
+ * Kahn's algorithm removes every node that is not on or behind a cycle; when nodes remain, following edges between
+ * remaining nodes from any of them must run into a cycle, which is returned (node indices), else undefined.
+ */
+function findCycle(edges: readonly number[][]): number[] | undefined {
   const inDegree = new Array<number>(edges.length).fill(0);
   for (const targets of edges) for (const target of targets) inDegree[target]++;
   const queue: number[] = [];
   inDegree.forEach((degree, node) => {
     if (degree === 0) queue.push(node);
   });
-  let removed = 0;
+  const removed = new Array<boolean>(edges.length).fill(false);
   for (let i = 0; i < queue.length; i++) {
-    removed++;
+    removed[queue[i]] = true;
     for (const target of edges[queue[i]]) if (--inDegree[target] === 0) queue.push(target);
   }
-  return removed !== edges.length;
+  if (queue.length === edges.length) return undefined;
+  // every remaining node has a remaining predecessor: walk backwards until a node repeats
+  const predecessors = new Map<number, number>();
+  edges.forEach((targets, from) => {
+    if (removed[from]) return;
+    for (const to of targets) if (!removed[to] && !predecessors.has(to)) predecessors.set(to, from);
+  });
+  let node = removed.findIndex((isRemoved) => !isRemoved);
+  const seen = new Map<number, number>();
+  const walk: number[] = [];
+  while (!seen.has(node)) {
+    seen.set(node, walk.length);
+    walk.push(node);
+    node = predecessors.get(node) as number;
+  }
+  return walk.slice(seen.get(node)).reverse();
 }

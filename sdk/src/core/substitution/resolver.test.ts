@@ -64,4 +64,9 @@ describe("phase-B substitution", () => {
     expect(layer.has("component__values__nested__a")).toBe(true);
     expect(layer.has("config__values")).toBe(false);
   });
+
+  it("deviation: substitutes values holding quotes, backslashes and newlines (KPOps' JSON text would break)", () => {
+    const resolver = new SubstitutionResolver([layer({ q: 'say "hi"\\n', nl: "a\nb" })]);
+    expect(resolver.substitute("${q}|${nl}")).toBe('say "hi"\\n|a\nb');
+  });
 });

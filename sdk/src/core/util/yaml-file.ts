@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { parse, YAMLParseError, type ScalarTag, type Tags } from "yaml";
 import { KpopsError } from "../errors";
+import { parseSimpleYaml, UNSUPPORTED } from "./fast-yaml";
 
 /** Reads a text file; an unreadable file is a KpopsError naming it. */
 export function readTextFile(path: string, displayPath = path): string {
@@ -16,6 +17,13 @@ export function readTextFile(path: string, displayPath = path): string {
 
 /** Parses YAML text; a syntax error is a KpopsError naming the file, line and column. */
 export function parseYaml(text: string, displayPath: string): unknown {
+  const simple = parseSimpleYaml(text);
+  if (simple !== UNSUPPORTED) return simple;
+  return parseFullYaml(text, displayPath);
+}
+
+/** Parses YAML text with the full YAML library (PyYAML's YAML 1.1 resolution). */
+export function parseFullYaml(text: string, displayPath: string): unknown {
   try {
     return parse(text, { version: "1.1", uniqueKeys: false, merge: true, maxAliasCount: -1, customTags: pyYamlTags });
   } catch (error) {

@@ -33,7 +33,8 @@ export class Project extends pulumi.ComponentResource {
     const context = asResourceError(this, () => buildContext(this, name, args, plan, settings, source.config));
     this.pipelines = plan.pipelines.map((pipelinePlan) => {
       const pipelineArgs: InternalPipelineArgs = { [SHARED]: { plan: pipelinePlan, context } };
-      return new Pipeline(pipelinePlan.name, pipelineArgs, { parent: this });
+      // A pipeline deployed before as a top-level Pipeline keeps its URNs (and its topics) when moved into a Project.
+      return new Pipeline(pipelinePlan.name, pipelineArgs, { parent: this, aliases: [{ parent: pulumi.rootStackResource }] });
     });
     assertComplete(this, context);
     this.topicNames = pulumi.all(this.pipelines.map((p) => p.topicNames)).apply((lists) => lists.flat());

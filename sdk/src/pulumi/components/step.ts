@@ -79,9 +79,10 @@ export function withLastType(urn: string, token: string): string {
 }
 
 /**
- * Aliases that keep a topic's identity when its owning step changes family: a URN holds the parent's type
- * chain, so a topic first declared by a producer and later by a streams app would otherwise get a new URN, and
- * Pulumi would drop the old resource (retained) and try to create the existing topic again.
+ * Aliases that keep a resource's identity when its step changes family: a URN holds the parent's type chain, so
+ * a topic first declared by a producer and later by a streams app (or a custom type classified anew) would
+ * otherwise get a new URN, and Pulumi would drop the old topic (retained) and try to create it again, or
+ * reinstall a release.
  */
 export function familyAliases(step: StepComponent, ownToken: string): pulumi.Alias[] {
   return Object.values(FAMILY_TOKENS)
@@ -194,7 +195,7 @@ function createRelease(
       atomic: release.atomic,
       waitForJobs: release.waitForJobs,
     },
-    { parent, provider: context.kubernetesProvider, dependsOn },
+    { parent, provider: context.kubernetesProvider, dependsOn, aliases: familyAliases(parent, plan.token) },
   );
 }
 
@@ -208,7 +209,7 @@ function createConnector(
   return context.backend.connector(
     connector.name,
     { ...context.kafkaConnect, connectorName: connector.name, config: { ...connector.config }, state: connector.state },
-    { parent, dependsOn },
+    { parent, dependsOn, aliases: familyAliases(parent, plan.token) },
   );
 }
 

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { Pipeline } from "../../../../sdk/src/pulumi";
+import { DeploymentArgs, Pipeline, Project, ResourceBackend } from "../../../../sdk/src/pulumi";
 
 const config = new pulumi.Config();
 const deletions = config.require("deletionsFile");
@@ -42,17 +42,28 @@ const removed = config.getBoolean("removed") ?? false;
 
 const brokers = config.get("brokers");
 
-const pipeline = new Pipeline("word-count", {
-  pipeline: { name: "word-count", steps: removed ? steps.slice(1) : steps },
+// With `producerType`, the first step gets another type (e.g. a custom type of another family).
+steps[0].type = config.get("producerType") ?? steps[0].type;
+const inProject = config.getBoolean("inProject") ?? false;
+const source = { name: "word-count", steps: removed ? steps.slice(1) : steps };
+
+const backend: Partial<ResourceBackend> = {
+  release: (name, inputs, opts) => new StandIn("Release", name, { name: inputs.name, chart: inputs.chart, values: inputs.values }, opts),
+  connector: (name, inputs, opts) => new StandIn("Connector", name, { connectorName: inputs.connectorName, config: inputs.config }, opts),
+};
+if (brokers === undefined) backend.topic = (name, inputs, opts) => new StandIn("Topic", name, { ...inputs }, opts);
+
+const args: DeploymentArgs = {
   allowTopicReplacement: config.getBoolean("allowTopicReplacement") ?? false,
   adoptExistingTopics: config.getObject<string[]>("adopt") ?? false,
   allowTopicDeletion: config.getBoolean("allowTopicDeletion") ?? false,
   kafka: brokers === undefined ? undefined : { bootstrapServers: [brokers], tlsEnabled: false },
-  backend: {
-    ...(brokers === undefined ? { topic: (name, inputs, opts) => new StandIn("Topic", name, { ...inputs }, opts) } : {}),
-    release: (name, inputs, opts) => new StandIn("Release", name, { name: inputs.name, chart: inputs.chart, values: inputs.values }, opts),
-    connector: (name, inputs, opts) => new StandIn("Connector", name, { connectorName: inputs.connectorName, config: inputs.config }, opts),
-  },
-});
+  backend,
+};
 
-export const topics = pipeline.topicNames;
+// With `inProject`, the same pipeline inside a Project: its URNs must not change (aliases).
+const deployed = inProject
+  ? new Project("word-count", { ...args, pipelines: [source] })
+  : new Pipeline("word-count", { ...args, pipeline: source });
+
+export const topics = deployed.topicNames;
