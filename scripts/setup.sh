@@ -4,7 +4,7 @@
 #   2. the Pulumi CLI, language host and plugins, built from the Go module proxy and cached under
 #      $HOME (tools/pulumi/setup.sh; a cold build takes tens of minutes, a warm run seconds);
 #   3. the plugins installed into the project's PULUMI_HOME (.pulumi-home), so the engine never downloads;
-#   4. the TypeScript build (sdk/dist), used by bin/kpops.
+#   4. the TypeScript build (sdk/dist and the bundled CLI sdk/dist/kpops.cjs), used by bin/kpops.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -33,9 +33,5 @@ install_plugin() {
 install_plugin kubernetes "$PULUMI_KUBERNETES_VERSION"
 install_plugin kafka "$PULUMI_KAFKA_VERSION"
 
-if [[ ! -f sdk/dist/.build-stamp ]] || [[ -n "$(find sdk/src -newer sdk/dist/.build-stamp -name '*.ts' -print -quit)" ]]; then
-  log "compiling sdk (tsc)"
-  npx tsc -p sdk/tsconfig.json
-  touch sdk/dist/.build-stamp
-fi
+scripts/build.sh --if-stale
 log "ready in $(( $(date +%s) - start ))s"

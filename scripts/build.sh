@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the TypeScript package: sdk/src -> sdk/dist (tsc), then bundles the kpops CLI into one file,
+# sdk/dist/kpops.cjs (esbuild), because resolving and loading dozens of modules costs more than the
+# work of a small `kpops generate`.
+#   scripts/build.sh              build
+#   scripts/build.sh --if-stale   build only when a source file is newer than the last build
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+stamp=sdk/dist/.build-stamp
+if [[ "${1:-}" == "--if-stale" && -f "$stamp" && -f sdk/dist/kpops.cjs ]] &&
+  [[ -z "$(find sdk/src -newer "$stamp" \( -name '*.ts' -o -name '*.json' \) -print -quit)" ]]; then
+  exit 0
+fi
+echo "[build] compiling sdk (tsc) and bundling the CLI (esbuild)" >&2
+npx --no-install tsc -p sdk/tsconfig.json
+# tsx loads a user's .ts components module at run time; it stays outside the bundle.
+npx --no-install esbuild sdk/src/cli/main.ts --bundle --platform=node --target=node20 \
+  --external:tsx --external:tsx/* --log-level=warning --outfile=sdk/dist/kpops.cjs
+touch "$stamp"
