@@ -109,11 +109,8 @@ again="$("$ROOT/scripts/services/start.sh" 2>/dev/null)"
 [[ "$again" == "$(cat "$ENV_FILE")" ]] || fail "second start printed: $again"
 pass "$STEP"
 
-KAFKA_CP="$KAFKA_LIBS/*"
-JAVA_BIN="${JAVA:-$(find_java 17)}"
 kafka_tool() { # kafka_tool MAIN ARGS...: a Kafka command-line tool on the broker's classpath
-  "$JAVA_BIN" -Xmx256m -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$SERVICES_TOOLS/log4j2-tools.properties" \
-    -cp "$KAFKA_CP" "$@"
+  "$SERVICES_SCRIPTS/kafka-tool.sh" "$@"
 }
 
 # ------------------------------------------------------------------ kafka

@@ -1,0 +1,124 @@
+/**
+ * The engine against real local services: a Kafka broker (KRaft), Kafka Connect and a Schema Registry
+ * (scripts/services/start.sh, loopback only). Given services-program, when it is brought up, updated,
+ * refreshed and destroyed with the real Pulumi engine, then the topic, the schema subject and the
+ * connector exist, change and go away in the services themselves, as read over their own APIs.
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { offlinePulumiCommand, repositoryRoot } from "../../sdk/src/operations/offline-engine";
+import { engineEnv } from "./engine-env";
+
+const programDir = path.join(__dirname, "services-program");
+const servicesDir = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-engine-services-"));
+const services = { KAFKA_BOOTSTRAP: "", KAFKA_CONNECT_URL: "", SCHEMA_REGISTRY_URL: "" };
+
+async function getJson(url: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(url);
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** The topic as the broker describes it (Kafka's own TopicCommand); throws when the topic does not exist. */
+function describeTopic(topic: string): string {
+  const tool = path.join(repositoryRoot, "scripts/services/kafka-tool.sh");
+  const args = ["org.apache.kafka.tools.TopicCommand", "--bootstrap-server", services.KAFKA_BOOTSTRAP, "--describe", "--topic", topic];
+  return execFileSync(tool, args, {
+    env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+describe("engine with real Kafka, Schema Registry and Kafka Connect", () => {
+  const env = { ...engineEnv(), HTTPS_PROXY: "", HTTP_PROXY: "" };
+  const topic = `kpops-engine-words-${process.pid}`;
+  const sinkFile = path.join(servicesDir, "sink.txt");
+  let stack: Stack;
+
+  beforeAll(async () => {
+    const out = execFileSync(path.join(repositoryRoot, "scripts/services/start.sh"), [], {
+      env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir, SCHEMA_REGISTRY_STORAGE: "memory" },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    for (const line of out.split("\n")) {
+      const m = /^(KAFKA_BOOTSTRAP|KAFKA_CONNECT_URL|SCHEMA_REGISTRY_URL)=(.*)$/.exec(line.trim());
+      if (m) services[m[1] as keyof typeof services] = m[2];
+    }
+    const pulumiCommand = await offlinePulumiCommand(env);
+    stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: `services-${process.pid}`, workDir: programDir },
+      { workDir: programDir, envVars: env, pulumiCommand, pulumiHome: env.PULUMI_HOME },
+    );
+    await stack.setAllConfig({
+      "check:topic": { value: topic },
+      "check:partitions": { value: "2" },
+      "check:retentionMs": { value: "3600000" },
+      "check:bootstrap": { value: services.KAFKA_BOOTSTRAP },
+      "check:registry": { value: services.SCHEMA_REGISTRY_URL },
+      "check:connect": { value: services.KAFKA_CONNECT_URL },
+      "check:sinkFile": { value: sinkFile },
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    try {
+      if (stack) await stack.workspace.removeStack(stack.name, { force: true });
+    } finally {
+      execFileSync(path.join(repositoryRoot, "scripts/services/stop.sh"), [], {
+        env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir },
+        stdio: "inherit",
+      });
+    }
+  }, 300_000);
+
+  it("creates the topic, the subject and the connector", async () => {
+    const up = await stack.up();
+    expect(up.summary.result).toBe("succeeded");
+    expect(describeTopic(topic)).toMatch(/PartitionCount:\s*2/);
+    const versions = await getJson(`${services.SCHEMA_REGISTRY_URL}/subjects/${topic}-value/versions`);
+    expect(versions.body).toEqual([1]);
+    const status = await getJson(`${services.KAFKA_CONNECT_URL}/connectors/${topic}-sink/status`);
+    expect(status.body.connector.state).toBe("RUNNING");
+  });
+
+  it("updates in place: more partitions, a compatible schema version, a paused connector", async () => {
+    await stack.setAllConfig({
+      "check:partitions": { value: "4" },
+      "check:countField": { value: "true" },
+      "check:connectorState": { value: "paused" },
+    });
+    const up = await stack.up();
+    expect(up.summary.resourceChanges?.update).toBe(3);
+    expect(up.summary.resourceChanges?.create ?? 0).toBe(0);
+    expect(up.summary.resourceChanges?.replace ?? 0).toBe(0);
+    expect(describeTopic(topic)).toMatch(/PartitionCount:\s*4/);
+    const versions = await getJson(`${services.SCHEMA_REGISTRY_URL}/subjects/${topic}-value/versions`);
+    expect(versions.body).toEqual([1, 2]);
+    const status = await getJson(`${services.KAFKA_CONNECT_URL}/connectors/${topic}-sink/status`);
+    expect(status.body.connector.state).toBe("PAUSED");
+  });
+
+  it("sees drift on refresh: a connector resumed behind Pulumi's back", async () => {
+    const res = await fetch(`${services.KAFKA_CONNECT_URL}/connectors/${topic}-sink/resume`, { method: "PUT" });
+    expect(res.status).toBe(202);
+    await new Promise((r) => setTimeout(r, 2000));
+    await stack.refresh();
+    const preview = await stack.preview();
+    expect(preview.changeSummary.update).toBe(1);
+  });
+
+  it("destroys the connector and the topic, and keeps the schema subject", async () => {
+    const destroy = await stack.destroy();
+    expect(destroy.summary.result).toBe("succeeded");
+    const connector = await getJson(`${services.KAFKA_CONNECT_URL}/connectors/${topic}-sink`);
+    expect(connector.status).toBe(404);
+    const versions = await getJson(`${services.SCHEMA_REGISTRY_URL}/subjects/${topic}-value/versions`);
+    expect(versions.body).toEqual([1, 2]);
+    expect(() => describeTopic(topic)).toThrow();
+  });
+});
