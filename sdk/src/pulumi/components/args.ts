@@ -63,7 +63,7 @@ export interface DeploymentArgs {
    * @default false
    */
   readonly adoptExistingTopics?: boolean | string[];
-  /** Brokers for topic management; creates a `kafka.Provider`. @default undefined (the default kafka provider) */
+  /** Brokers for topic management; creates a `kafka.Provider`. @default the KPOps config's `kafka_brokers` (no TLS), else the default kafka provider */
   readonly kafka?: KafkaConnectionArgs;
   /** Schema Registry. @default the KPOps config's `schema_registry.url`, else http://localhost:8081 */
   readonly schemaRegistry?: ServiceConnectionArgs;

@@ -8,7 +8,7 @@ import { ProjectPlan } from "../plan/plan";
 import { ResourceBackend, backendWith } from "../resources/backend";
 import { SchemaProvider, SchemaType, resolveSchemaProvider } from "../schema-provider";
 import { ServiceConnectionArgs } from "../services";
-import { DeploymentArgs } from "./args";
+import { DeploymentArgs, KafkaConnectionArgs } from "./args";
 
 /** The plan settings from the args, with the KPOps config filling what the args leave open. */
 export function planSettings(args: DeploymentArgs, config: KpopsConfigView = {}): PlanSettings {
@@ -89,6 +89,12 @@ export class ResourceRegistry {
   }
 }
 
+/** `kafka_brokers` of the KPOps config (comma-separated) as connection settings, if set. */
+function brokersFromConfig(brokers: string | undefined): KafkaConnectionArgs | undefined {
+  const list = (brokers ?? "").split(",").map((b) => b.trim()).filter((b) => b !== "");
+  return list.length === 0 ? undefined : { bootstrapServers: list };
+}
+
 /** What every step component needs to create its resources. */
 export interface BuildContext {
   readonly backend: ResourceBackend;
@@ -117,8 +123,11 @@ export function buildContext(
   config: KpopsConfigView = {},
 ): BuildContext {
   let kafkaProvider: pulumi.ProviderResource | undefined = args.kafkaProvider;
-  if (kafkaProvider === undefined && args.kafka !== undefined) {
-    const { saslPassword, tlsEnabled, ...rest } = args.kafka;
+  // Brokers for topic management: the `kafka` args, else the KPOps config's `kafka_brokers` (as for the
+  // Schema Registry and Kafka Connect URLs below), else the stack's default kafka provider.
+  const kafkaArgs = args.kafka ?? brokersFromConfig(config.kafka_brokers);
+  if (kafkaProvider === undefined && kafkaArgs !== undefined) {
+    const { saslPassword, tlsEnabled, ...rest } = kafkaArgs;
     kafkaProvider = new kafka.Provider(
       `${ownerName}-kafka`,
       {

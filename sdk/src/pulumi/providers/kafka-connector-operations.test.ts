@@ -192,6 +192,15 @@ describe("KafkaConnector operations", () => {
       await expect(createConnector(inputs(), fastClients)).rejects.toThrow('[Kafka Connect] creating connector "sink-a": HTTP 500 error_code 500: Request timed out');
     });
 
+    it("leaves out what Kafka Connect does not say: outputs hold no undefined values (the engine refuses them)", async () => {
+      // a real Connect 4.x may answer a create without `type`
+      connect.http.override("POST", "/connectors", { status: 201, body: { name: "sink-a", config: { ...SINK, name: "sink-a" }, tasks: [] } });
+
+      const { outs } = await createConnector(inputs(), fastClients);
+
+      expect(Object.entries(outs).filter(([, v]) => v === undefined)).toEqual([]);
+    });
+
     it("sends the credentials as basic auth", async () => {
       connect.http.requireBasicAuth("connect-user", "connect-pass");
 

@@ -229,7 +229,7 @@ export async function createConnector(
     info = await client.createConnector(name, config, inputs.state);
   }
   const liveState = await applyTargetState(client, name, inputs.state);
-  return { id: name, outs: { ...inputs, config, connectorType: info.type, liveState } };
+  return { id: name, outs: dropUndefined({ ...inputs, config, connectorType: info.type, liveState }) };
 }
 
 /** `read` (refresh): config and state from Kafka Connect; an empty id when the connector is gone. */

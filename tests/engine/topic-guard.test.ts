@@ -4,20 +4,18 @@
  * engine-guard/index.ts): a topic that would be replaced is refused in preview and up, growth goes through,
  * removing a step keeps its topic, and re-adding it adopts the kept topic.
  *
- * Opt-in (about a minute):
- *   KPOPS_ENGINE_TESTS=1 npx jest tests/unit/pulumi/topic-guard.engine.test.ts
- * With a real broker (real @pulumi/kafka topics; e.g. from scripts/services/start.sh kafka):
- *   KPOPS_ENGINE_TESTS=1 KPOPS_TEST_KAFKA_BOOTSTRAP=127.0.0.1:9092 npx jest tests/unit/pulumi/topic-guard.engine.test.ts
+ * The test starts its own Kafka broker (scripts/services/start.sh kafka, loopback) and stops it afterwards;
+ * topics are real @pulumi/kafka topics. Part of `npm run test:engine`.
  */
-import { spawnSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT } from "./harness";
+import { repositoryRoot as REPO_ROOT } from "../../sdk/src/operations/offline-engine";
 
-const enabled = process.env.KPOPS_ENGINE_TESTS === "1";
-const brokers = process.env.KPOPS_TEST_KAFKA_BOOTSTRAP;
-const program = path.join(__dirname, "engine-guard");
+const program = path.join(__dirname, "topic-guard-program");
+const servicesDir = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-guard-services-"));
+let brokers = "";
 const TOPIC = "word-count-data-producer-topic";
 
 function pulumi(work: string, ...args: string[]) {
@@ -29,7 +27,7 @@ function pulumi(work: string, ...args: string[]) {
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
-(enabled ? describe : describe.skip)(`topic guard on the real engine (${brokers ? `Kafka at ${brokers}` : "stand-in topics"})`, () => {
+describe("topic guard on the real engine with a real Kafka broker", () => {
   let work: string;
   let deletions: string;
   // Stack config lives in the temporary directory, never beside the program.
@@ -38,6 +36,13 @@ function pulumi(work: string, ...args: string[]) {
   const set = (key: string, value: string) => expect(run("config", "set", key, value).status).toBe(0);
 
   beforeAll(() => {
+    const started = execFileSync(path.join(REPO_ROOT, "scripts/services/start.sh"), ["kafka"], {
+      env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    brokers = /^KAFKA_BOOTSTRAP=(.*)$/m.exec(started)?.[1] ?? "";
+    expect(brokers).toMatch(/^127\.0\.0\.1:\d+$/);
     work = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-guard-"));
     fs.mkdirSync(path.join(work, "state"));
     deletions = path.join(work, "deletions.log");
@@ -60,6 +65,10 @@ function pulumi(work: string, ...args: string[]) {
       run("destroy", "--yes");
     }
     fs.rmSync(work, { recursive: true, force: true });
+    execFileSync(path.join(REPO_ROOT, "scripts/services/stop.sh"), [], {
+      env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir },
+      stdio: "inherit",
+    });
   });
 
   it("deploys the pipeline: 3 components, 3 topics with guards, 2 releases, 1 connector", () => {
@@ -67,7 +76,7 @@ function pulumi(work: string, ...args: string[]) {
     const up = run("up", "--yes", "--skip-preview");
     expect(up.status).toBe(0);
     // stack + pipeline + 3 steps + 3 guards + 3 topics + 2 releases + 1 connector (+ the kafka provider)
-    expect(up.output).toContain(brokers ? "+ 15 created" : "+ 14 created");
+    expect(up.output).toContain("+ 15 created");
   });
 
   it("keeps every URN when the pipeline moves into a Project (aliases)", () => {
@@ -131,7 +140,7 @@ function pulumi(work: string, ...args: string[]) {
     expect(deleted).not.toContain(TOPIC);
   });
 
-  (brokers ? it : it.skip)("finds the kept topic in Kafka when the step comes back, and adopts it on request", () => {
+  it("finds the kept topic in Kafka when the step comes back, and adopts it on request", () => {
     set("removed", "false");
     const again = run("up", "--yes");
     expect(again.status).not.toBe(0);

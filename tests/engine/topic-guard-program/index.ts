@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { DeploymentArgs, Pipeline, Project, ResourceBackend } from "../../../../sdk/src/pulumi";
+import { DeploymentArgs, Pipeline, Project, ResourceBackend } from "../../../sdk/src/pulumi";
 
 const config = new pulumi.Config();
 const deletions = config.require("deletionsFile");
@@ -36,7 +36,7 @@ class StandIn extends pulumi.dynamic.Resource {
   }
 }
 
-const steps = YAML.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "word-count.enriched.yaml"), "utf8"));
+const steps = YAML.parse(fs.readFileSync(path.join(__dirname, "..", "..", "unit", "pulumi", "fixtures", "word-count.enriched.yaml"), "utf8"));
 steps[0].to.topics["word-count-data-producer-topic"].partitions_count = config.requireNumber("partitions");
 const removed = config.getBoolean("removed") ?? false;
 
