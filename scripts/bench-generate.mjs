@@ -17,10 +17,11 @@
  * child's resource usage as reported to node (maxRSS of the waited-for children).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeProject } from "./bench/synthetic-project.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const OURS = join(REPO, "bin", "kpops");
@@ -35,77 +36,6 @@ const SIZES = option("--sizes", "10,100,1000,5000").split(",").map(Number);
 const RUNS = Number(option("--runs", "3"));
 const WITH_REFERENCE = !process.argv.includes("--no-reference");
 const TIME_BIN = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
-
-// ------------------------------------------------------------------ synthetic projects
-const DEFAULTS = `kubernetes-app:
-  namespace: bench
-streams-bootstrap:
-  version: "3.6.1"
-  values:
-    image: registry.example.com/app
-    imageTag: "1.0.0"
-    kafka:
-      schemaRegistryUrl: \${config.schema_registry.url}
-    resources:
-      requests:
-        memory: 512Mi
-producer-app:
-  to:
-    topics:
-      \${output_topic_name}:
-        type: output
-        partitions_count: 3
-streams-app:
-  values:
-    kafka:
-      applicationId: \${pipeline.name}-\${component.name}
-      config:
-        processing.guarantee: exactly_once_v2
-  to:
-    topics:
-      \${error_topic_name}:
-        type: error
-        partitions_count: 1
-      \${output_topic_name}:
-        type: output
-        partitions_count: 3
-        configs:
-          cleanup.policy: compact
-kafka-sink-connector:
-  config:
-    connector.class: io.confluent.connect.jdbc.JdbcSinkConnector
-    tasks.max: 1
-kafka-source-connector:
-  config:
-    connector.class: io.debezium.connector.postgresql.PostgresConnector
-`;
-
-function block(b) {
-  const steps = [];
-  steps.push(`- type: producer-app\n  name: producer-${b}\n  values:\n    commandLine:\n      BLOCK: ${b}\n`);
-  for (let s = 0; s < 6; s++) {
-    steps.push(`- type: streams-app\n  name: streams-${b}-${s}\n  values:\n    replicaCount: ${1 + (s % 3)}\n`);
-  }
-  steps.push(`- type: kafka-sink-connector\n  name: sink-${b}\n  config:\n    batch.size: 100\n`);
-  steps.push(
-    `- type: kafka-source-connector\n  name: source-${b}\n  from: {}\n  to:\n    topics:\n      cdc-${b}:\n        type: output\n`,
-  );
-  steps.push(
-    `- type: streams-app\n  name: cdc-reader-${b}\n  from:\n    topics:\n      cdc-${b}:\n        type: input\n`,
-  );
-  return steps;
-}
-
-function writeProject(root, size) {
-  const dir = join(root, `steps-${size}`);
-  mkdirSync(join(dir, "pipelines", "bench"), { recursive: true });
-  writeFileSync(join(dir, "config.yaml"), "kafka_brokers: broker-0:9092,broker-1:9092\npipeline_base_dir: pipelines\n");
-  writeFileSync(join(dir, "pipelines", "defaults.yaml"), DEFAULTS);
-  const steps = [];
-  for (let b = 0; steps.length < size; b++) steps.push(...block(b));
-  writeFileSync(join(dir, "pipelines", "bench", "pipeline.yaml"), steps.slice(0, size).join(""));
-  return { dir, args: ["generate", "pipelines/bench/pipeline.yaml"] };
-}
 
 // ------------------------------------------------------------------ measuring
 function measureOnce(cmd, args, cwd) {

@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+/*
+ * bench-preview.mjs: what does `pulumi preview` of a KPOps project cost, per resource?
+ *
+ * Writes synthetic projects of 10, 50 and 200 steps (scripts/bench/synthetic-project.mjs), then previews each
+ * with the repository's program (Pulumi.yaml, stack config kpops:project) on the offline engine (bin/pulumi,
+ * a throw-away stack in a temporary file backend, no cluster, nothing listening at the configured brokers or
+ * Kafka Connect). For each size it prints the median wall time of `--runs` previews, the peak memory of the
+ * whole process tree (the CLI, the program, the plugins: RSS summed over the tree, sampled every 50 ms) and the
+ * number of planned resources, and the cost per resource. Nothing is asserted: it only measures.
+ *
+ * Usage: npm run bench:preview  [-- --sizes 10,50,200 --runs 3]
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeProject } from "./bench/synthetic-project.mjs";
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const PULUMI = join(REPO, "bin", "pulumi");
+const PAGE = 4096;
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const SIZES = option("--sizes", "10,50,200").split(",").map(Number);
+const RUNS = Number(option("--runs", "3"));
+
+/** Resident memory (bytes) of `root` and all its descendants, read from /proc. */
+function treeRss(root) {
+  const parent = new Map();
+  const rss = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parent.set(Number(entry), Number(fields[1]));
+      rss.set(Number(entry), Number(fields[21]) * PAGE);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  for (const [pid, bytes] of rss) {
+    for (let p = pid; p > 1; p = parent.get(p) ?? 0) {
+      if (p === root) {
+        total += bytes;
+        break;
+      }
+    }
+  }
+  return total;
+}
+
+/** Runs a command, sampling the tree's memory; resolves to its output, wall time and peak tree RSS. */
+function run(args, env) {
+  return new Promise((done) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(PULUMI, args, { cwd: REPO, env });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 50);
+    child.on("close", (code) => {
+      clearInterval(timer);
+      done({ code, output, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakMb: peak / 2 ** 20 });
+    });
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const work = mkdtempSync(join(tmpdir(), "kpops-bench-preview-"));
+const env = {
+  ...process.env,
+  PULUMI_BACKEND_URL: `file://${join(work, "state")}`,
+  PULUMI_CONFIG_PASSPHRASE: "bench",
+  KUBECONFIG: join(work, "no-kubeconfig"),
+};
+const rows = [];
+try {
+  for (const size of SIZES) {
+    // brokers and Kafka Connect on closed loopback ports: previews of creates never need them
+    const { dir } = writeProject(work, size, "kafka_connect:\n  url: http://127.0.0.1:9\n");
+    const stack = `bench-${size}`;
+    const init = await run(["stack", "init", stack, "--non-interactive"], env);
+    if (init.code !== 0) throw new Error(`stack init failed:\n${init.output}`);
+    for (const [key, value] of [["kpops:project", dir], ["kpops:localChartsDir", "charts"]]) {
+      const set = await run(["config", "set", "--stack", stack, key, value], env);
+      if (set.code !== 0) throw new Error(`config set failed:\n${set.output}`);
+    }
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      process.stderr.write(`preview of ${size} steps, run ${i + 1}/${RUNS}...\n`);
+      const r = await run(["preview", "--stack", stack, "--non-interactive"], env);
+      if (r.code !== 0) throw new Error(`preview of ${size} steps failed:\n${r.output.slice(-3000)}`);
+      runs.push(r);
+    }
+    const resources = Number(/\+ (\d+) to create/.exec(runs[0].output)?.[1] ?? NaN);
+    const seconds = median(runs.map((r) => r.seconds));
+    rows.push({ size, resources, seconds, peakMb: median(runs.map((r) => r.peakMb)) });
+    await run(["stack", "rm", stack, "--yes", "--force", "--non-interactive"], env);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+console.log(`\n\`pulumi preview\` of the repository program: median of ${RUNS} runs; peak memory = RSS summed over the process tree\n`);
+console.log("| steps | planned resources | wall time (s) | peak memory (MB) | time per resource (ms) | memory per resource (MB) |");
+console.log("|---:|---:|---:|---:|---:|---:|");
+for (const r of rows) {
+  console.log(
+    `| ${r.size} | ${r.resources} | ${r.seconds.toFixed(2)} | ${r.peakMb.toFixed(0)} | ${((r.seconds * 1000) / r.resources).toFixed(1)} | ${(r.peakMb / r.resources).toFixed(2)} |`,
+  );
+}
+if (rows.length >= 2) {
+  const [a, b] = [rows[0], rows[rows.length - 1]];
+  const marginalMs = ((b.seconds - a.seconds) * 1000) / (b.resources - a.resources);
+  const marginalMb = (b.peakMb - a.peakMb) / (b.resources - a.resources);
+  console.log(`\nMarginal cost from ${a.size} to ${b.size} steps: ${marginalMs.toFixed(1)} ms and ${marginalMb.toFixed(2)} MB per added resource.`);
+}
