@@ -15,6 +15,6 @@ fi
 echo "[build] compiling sdk (tsc) and bundling the CLI (esbuild)" >&2
 npx --no-install tsc -p sdk/tsconfig.json
 # tsx loads a user's .ts components module at run time; it stays outside the bundle.
-npx --no-install esbuild sdk/src/cli/main.ts --bundle --platform=node --target=node20 \
+npx --no-install esbuild sdk/src/cli/run.ts --bundle --platform=node --target=node20 \
   --external:tsx --external:tsx/* --log-level=warning --outfile=sdk/dist/kpops.cjs
 touch "$stamp"
