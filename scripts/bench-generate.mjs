@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median, option } from "./bench/cli.mjs";
 import { writeProject } from "./bench/synthetic-project.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -28,10 +29,6 @@ const OURS = join(REPO, "bin", "kpops");
 const WORD_COUNT_DIR = "/work/shared/conformance/examples";
 const REFERENCE_BUDGET_S = 120;
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 const SIZES = option("--sizes", "10,100,1000,5000").split(",").map(Number);
 const RUNS = Number(option("--runs", "3"));
 const WITH_REFERENCE = !process.argv.includes("--no-reference");
@@ -53,11 +50,6 @@ function measureOnce(cmd, args, cwd) {
   else if (!TIME_BIN) rssKb = process.resourceUsage().maxRSS; // children's max is not separable here; rough
   const exit = TIME_BIN ? Number(/Exit status: (\d+)/.exec(res.stderr ?? "")?.[1] ?? res.status) : res.status;
   return { seconds, rssKb, ok: exit === 0, stderr: res.stderr ?? "" };
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 function measure(label, cmd, args, cwd, steps) {

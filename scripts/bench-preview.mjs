@@ -16,16 +16,13 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median, option } from "./bench/cli.mjs";
 import { writeProject } from "./bench/synthetic-project.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const PULUMI = join(REPO, "bin", "pulumi");
 const PAGE = 4096;
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 const SIZES = option("--sizes", "10,50,200").split(",").map(Number);
 const RUNS = Number(option("--runs", "3"));
 
@@ -72,8 +69,6 @@ function run(args, env) {
     });
   });
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const work = mkdtempSync(join(tmpdir(), "kpops-bench-preview-"));
 const env = {

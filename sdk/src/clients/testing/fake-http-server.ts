@@ -125,6 +125,37 @@ export class FakeHttpServer {
   }
 }
 
+/**
+ * Base of the service fakes (`fake-schema-registry.ts`, `fake-kafka-connect.ts`): a {@link FakeHttpServer} whose
+ * requests, unless an override or the auth check takes them, the subclass answers in {@link FakeService.answer}.
+ */
+export abstract class FakeService {
+  protected constructor(readonly http: FakeHttpServer) {}
+
+  /** Starts a server on 127.0.0.1, port 0, and the fake `create` builds around it (for the subclasses' `start`). */
+  protected static async startService<T extends FakeService>(create: (http: FakeHttpServer) => T): Promise<T> {
+    let fake: T | undefined;
+    const http = await FakeHttpServer.start((request) => fake!.answer(request));
+    fake = create(http);
+    return fake;
+  }
+
+  get url(): string {
+    return this.http.url;
+  }
+
+  get requests(): RecordedRequest[] {
+    return this.http.requests;
+  }
+
+  stop(): Promise<void> {
+    return this.http.stop();
+  }
+
+  /** Answers one request as the service would. */
+  protected abstract answer(request: RecordedRequest): FakeReply;
+}
+
 function safely(handler: FakeHandler, request: RecordedRequest): FakeReply {
   try {
     return handler(request);

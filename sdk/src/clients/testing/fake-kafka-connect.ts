@@ -1,4 +1,4 @@
-import { FakeHttpServer, FakeReply, RecordedRequest } from "./fake-http-server";
+import { FakeHttpServer, FakeReply, FakeService, RecordedRequest } from "./fake-http-server";
 
 /**
  * Test double of the Kafka Connect REST API, in memory: connectors with config and state, pause/resume/stop,
@@ -25,12 +25,13 @@ interface FakePlugin {
 export const FAKE_SINK_CLASS = "org.apache.kafka.connect.file.FileStreamSinkConnector";
 export const FAKE_SOURCE_CLASS = "org.apache.kafka.connect.file.FileStreamSourceConnector";
 
-export class FakeKafkaConnect {
+export class FakeKafkaConnect extends FakeService {
   /** Connectors by name; tests may read and change them directly. */
   readonly connectors = new Map<string, FakeConnector>();
   private readonly plugins = new Map<string, FakePlugin>();
 
-  private constructor(readonly http: FakeHttpServer) {
+  private constructor(http: FakeHttpServer) {
+    super(http);
     this.addPlugin(FAKE_SINK_CLASS, "sink", (config): Record<string, string[]> =>
       config.topics || config["topics.regex"] ? {} : { topics: ["Must configure one of topics or topics.regex"] },
     );
@@ -38,23 +39,8 @@ export class FakeKafkaConnect {
   }
 
   /** Starts the fake on 127.0.0.1, port 0. */
-  static async start(): Promise<FakeKafkaConnect> {
-    let fake: FakeKafkaConnect | undefined;
-    const http = await FakeHttpServer.start((request) => fake!.answer(request));
-    fake = new FakeKafkaConnect(http);
-    return fake;
-  }
-
-  get url(): string {
-    return this.http.url;
-  }
-
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  stop(): Promise<void> {
-    return this.http.stop();
+  static start(): Promise<FakeKafkaConnect> {
+    return this.startService((http) => new FakeKafkaConnect(http));
   }
 
   /** Registers a plugin, reachable by full class name or simple name. */
@@ -72,7 +58,7 @@ export class FakeKafkaConnect {
     return connector;
   }
 
-  private answer(request: RecordedRequest): FakeReply {
+  protected override answer(request: RecordedRequest): FakeReply {
     const parts = request.path.split("/").filter(Boolean).map(decodeURIComponent);
     const { method } = request;
     if (parts[0] === "connector-plugins" && parts[2] === "config" && parts[3] === "validate" && method === "PUT") {

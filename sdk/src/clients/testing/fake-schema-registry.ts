@@ -1,4 +1,4 @@
-import { FakeHttpServer, FakeReply, RecordedRequest } from "./fake-http-server";
+import { FakeHttpServer, FakeReply, FakeService, RecordedRequest } from "./fake-http-server";
 
 /**
  * Test double of the Confluent Schema Registry REST API, in memory: subjects with versions, global schema ids,
@@ -20,32 +20,19 @@ interface FakeSubject {
   softDeleted: boolean;
 }
 
-export class FakeSchemaRegistry {
+export class FakeSchemaRegistry extends FakeService {
   private readonly subjects = new Map<string, FakeSubject>();
   private readonly idsBySchema = new Map<string, number>();
   private readonly incompatible = new Map<string, string[]>();
   private nextId = 1;
 
-  private constructor(readonly http: FakeHttpServer) {}
+  private constructor(http: FakeHttpServer) {
+    super(http);
+  }
 
   /** Starts the fake on 127.0.0.1, port 0. */
-  static async start(): Promise<FakeSchemaRegistry> {
-    let fake: FakeSchemaRegistry | undefined;
-    const http = await FakeHttpServer.start((request) => fake!.answer(request));
-    fake = new FakeSchemaRegistry(http);
-    return fake;
-  }
-
-  get url(): string {
-    return this.http.url;
-  }
-
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  stop(): Promise<void> {
-    return this.http.stop();
+  static start(): Promise<FakeSchemaRegistry> {
+    return this.startService((http) => new FakeSchemaRegistry(http));
   }
 
   /** Stores a version directly, as if someone had registered it before the test. */
@@ -74,7 +61,7 @@ export class FakeSchemaRegistry {
     return entry !== undefined && !entry.softDeleted;
   }
 
-  private answer(request: RecordedRequest): FakeReply {
+  protected override answer(request: RecordedRequest): FakeReply {
     const parts = request.path.split("/").filter(Boolean).map(decodeURIComponent);
     if (request.method === "GET" && parts.length === 1 && parts[0] === "subjects") {
       return ok([...this.subjects].filter(([, s]) => !s.softDeleted).map(([name]) => name));

@@ -10,18 +10,17 @@
 import { ConnectorNotFoundError } from "../../clients/kafka-connect/errors";
 import { KafkaConnectClient, KafkaConnectConnection, RebalanceRetryPolicy } from "../../clients/kafka-connect/client";
 import { CONNECTOR_TARGET_STATES, ConnectorConfig, ConnectorTargetState, targetStateOf } from "../../clients/kafka-connect/model";
-import { isConnectivityError } from "../../clients/http/errors";
 import {
   BasicAuthCredentials,
   CheckFailure,
+  CheckResult,
   ProviderLogger,
   UNKNOWN_VALUE,
-  containsUnknowns,
-  describeError,
+  normaliseConnectionInput,
   normaliseUrlInput,
   sameValue,
   stderrLogger,
-  timeoutFailure,
+  withPreflightCheck,
 } from "./provider-support";
 
 /** Connection inputs of a connector resource. Credentials travel separately, as a secret. */
@@ -91,7 +90,7 @@ export function normaliseConnectorConfig(config: Record<string, unknown>): Recor
  * Offline validation and normalisation of connector inputs (no service call). Returns the normalised inputs
  * and failures that name the connector.
  */
-export function normaliseConnectorInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function normaliseConnectorInputs(news: Record<string, unknown>): CheckResult {
   const failures: CheckFailure[] = [];
   const name = news.connectorName;
   const label = typeof name === "string" ? `connector "${name}"` : "connector";
@@ -124,18 +123,7 @@ export function normaliseConnectorInputs(news: Record<string, unknown>): { input
   if (state !== undefined && state !== UNKNOWN_VALUE && !CONNECTOR_TARGET_STATES.includes(state as ConnectorTargetState)) {
     failures.push({ property: "state", reason: `${label}: state must be one of ${CONNECTOR_TARGET_STATES.join(", ")}, got "${String(state)}"` });
   }
-  let connection = news.connection;
-  if (connection !== UNKNOWN_VALUE) {
-    const record = (connection ?? {}) as Record<string, unknown>;
-    if (!record.url) {
-      failures.push({ property: "connection", reason: `${label}: connection.url (the Kafka Connect URL) is required` });
-    }
-    const timeout = timeoutFailure("connection", record.timeoutSeconds);
-    if (timeout) {
-      failures.push(timeout);
-    }
-    connection = { ...record, url: normaliseUrlInput(record.url) };
-  }
+  const connection = normaliseConnectionInput(news.connection, `${label}: connection.url (the Kafka Connect URL) is required`, failures);
   return { inputs: { ...news, config, connection }, failures };
 }
 
@@ -164,27 +152,19 @@ export async function checkConnector(
   news: Record<string, unknown>,
   clientFactory: KafkaConnectClientFactory = defaultKafkaConnectClientFactory,
   log: ProviderLogger = stderrLogger,
-): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
-  const { inputs, failures } = normaliseConnectorInputs(news);
-  if (failures.length > 0 || inputs.preflightChecks === false || containsUnknowns(inputs)) {
-    return { inputs, failures };
-  }
-  const typed = inputs as unknown as KafkaConnectorInputs;
-  try {
-    const report = await validateConnectorForPreview(typed, clientFactory);
-    if (report.errors.length > 0) {
-      failures.push({
-        property: "config",
-        reason: `validating the config of connector "${typed.connectorName}" found errors: ${report.errors.join("; ")}`,
-      });
-    }
-  } catch (error) {
-    if (!isConnectivityError(error)) {
-      throw error;
-    }
-    log(`Kafka Connect not reachable, config of connector "${typed.connectorName}" not validated: ${describeError(error)}`);
-  }
-  return { inputs, failures };
+): Promise<CheckResult> {
+  return withPreflightCheck<KafkaConnectorInputs>(
+    normaliseConnectorInputs(news),
+    async (typed) => {
+      const report = await validateConnectorForPreview(typed, clientFactory);
+      if (report.errors.length === 0) {
+        return [];
+      }
+      return [{ property: "config", reason: `validating the config of connector "${typed.connectorName}" found errors: ${report.errors.join("; ")}` }];
+    },
+    (typed, reason) => `Kafka Connect not reachable, config of connector "${typed.connectorName}" not validated: ${reason}`,
+    log,
+  );
 }
 
 /**

@@ -2,6 +2,7 @@
  * Helpers shared by the dynamic-provider operations (`*-operations.ts`). Plain functions without Pulumi imports:
  * this code runs inside the dynamic-provider process, loaded from the installed package.
  */
+import { isConnectivityError } from "../../clients/http/errors";
 
 /** The value the engine puts into inputs that are not known yet (preview of a computed value). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -24,6 +25,12 @@ export interface BasicAuthCredentials {
 export interface CheckFailure {
   readonly property: string;
   readonly reason: string;
+}
+
+/** What `check` returns: the normalised inputs and the failures found. */
+export interface CheckResult {
+  readonly inputs: Record<string, unknown>;
+  readonly failures: CheckFailure[];
 }
 
 /** True if the value is, or contains, an input the engine does not know yet. */
@@ -76,6 +83,53 @@ export function timeoutFailure(property: string, timeoutSeconds: unknown): Check
     return { property, reason: `timeoutSeconds must be a positive number of seconds, got ${String(timeoutSeconds)}` };
   }
   return undefined;
+}
+
+/**
+ * Validates a `connection` input (the URL is required, a timeout must be positive), pushing failures onto
+ * `failures`, and drops trailing slashes from its URL. An unknown connection is returned as it is.
+ */
+export function normaliseConnectionInput(connection: unknown, missingUrlReason: string, failures: CheckFailure[]): unknown {
+  if (connection === UNKNOWN_VALUE) {
+    return connection;
+  }
+  const record = (connection ?? {}) as Record<string, unknown>;
+  if (!record.url) {
+    failures.push({ property: "connection", reason: missingUrlReason });
+  }
+  const timeout = timeoutFailure("connection", record.timeoutSeconds);
+  if (timeout) {
+    failures.push(timeout);
+  }
+  return { ...record, url: normaliseUrlInput(record.url) };
+}
+
+/**
+ * The live part of `check`, after the offline validation in `checked`: unless that found failures,
+ * `preflightChecks` is false or inputs are still unknown, runs `preflight` and adds the failures it returns. When
+ * the service cannot be reached, logs `unreachableWarning` (given the error's description) and goes on: preview
+ * must work without the service. Other errors are thrown.
+ */
+export async function withPreflightCheck<T>(
+  checked: CheckResult,
+  preflight: (inputs: T) => Promise<CheckFailure[]>,
+  unreachableWarning: (inputs: T, reason: string) => string,
+  log: ProviderLogger,
+): Promise<CheckResult> {
+  const { inputs, failures } = checked;
+  if (failures.length > 0 || inputs.preflightChecks === false || containsUnknowns(inputs)) {
+    return { inputs, failures };
+  }
+  const typed = inputs as unknown as T;
+  try {
+    failures.push(...(await preflight(typed)));
+  } catch (error) {
+    if (!isConnectivityError(error)) {
+      throw error;
+    }
+    log(unreachableWarning(typed, describeError(error)));
+  }
+  return { inputs, failures };
 }
 
 /** A short description of an error for warnings and failures. */

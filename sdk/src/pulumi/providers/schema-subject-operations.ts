@@ -6,21 +6,19 @@
  * compatibility with the latest version before registering a new one, and in preview check the compatibility of
  * an existing subject. A subject holds data: it is deleted only when `deleteOnDestroy` says so.
  */
-import { isConnectivityError } from "../../clients/http/errors";
 import { SchemaRegistryClient, SchemaRegistryConnection } from "../../clients/schema-registry/client";
 import { IncompatibleSchemaError } from "../../clients/schema-registry/errors";
 import { SCHEMA_TYPES, SchemaDefinition, SchemaReference, SchemaType } from "../../clients/schema-registry/model";
 import {
   BasicAuthCredentials,
   CheckFailure,
+  CheckResult,
   ProviderLogger,
   UNKNOWN_VALUE,
-  containsUnknowns,
-  describeError,
-  normaliseUrlInput,
+  normaliseConnectionInput,
   sameValue,
   stderrLogger,
-  timeoutFailure,
+  withPreflightCheck,
 } from "./provider-support";
 
 /** Connection inputs of a subject resource. Credentials travel separately, as a secret. */
@@ -83,7 +81,7 @@ function definitionOf(inputs: SchemaSubjectInputs): SchemaDefinition {
 }
 
 /** Offline validation and defaults of subject inputs (no service call). */
-export function normaliseSubjectInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function normaliseSubjectInputs(news: Record<string, unknown>): CheckResult {
   const failures: CheckFailure[] = [];
   const subject = news.subject;
   const label = typeof subject === "string" ? `subject "${subject}"` : "subject";
@@ -97,18 +95,7 @@ export function normaliseSubjectInputs(news: Record<string, unknown>): { inputs:
   if (schemaType !== UNKNOWN_VALUE && !SCHEMA_TYPES.includes(schemaType as SchemaType)) {
     failures.push({ property: "schemaType", reason: `${label}: schemaType must be one of ${SCHEMA_TYPES.join(", ")}, got "${String(schemaType)}"` });
   }
-  let connection = news.connection;
-  if (connection !== UNKNOWN_VALUE) {
-    const record = (connection ?? {}) as Record<string, unknown>;
-    if (!record.url) {
-      failures.push({ property: "connection", reason: `${label}: connection.url (the Schema Registry URL) is required` });
-    }
-    const timeout = timeoutFailure("connection", record.timeoutSeconds);
-    if (timeout) {
-      failures.push(timeout);
-    }
-    connection = { ...record, url: normaliseUrlInput(record.url) };
-  }
+  const connection = normaliseConnectionInput(news.connection, `${label}: connection.url (the Schema Registry URL) is required`, failures);
   const inputs = {
     ...news,
     schemaType,
@@ -150,24 +137,19 @@ export async function checkSubject(
   news: Record<string, unknown>,
   clientFactory: SchemaRegistryClientFactory = defaultSchemaRegistryClientFactory,
   log: ProviderLogger = stderrLogger,
-): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
-  const { inputs, failures } = normaliseSubjectInputs(news);
-  if (failures.length > 0 || inputs.preflightChecks === false || containsUnknowns(inputs)) {
-    return { inputs, failures };
-  }
-  const typed = inputs as unknown as SchemaSubjectInputs;
-  try {
-    const report = await validateSubjectForPreview(typed, clientFactory);
-    if (!report.isCompatible) {
-      failures.push({ property: "schema", reason: new IncompatibleSchemaError(typed.subject, report.messages).message });
-    }
-  } catch (error) {
-    if (!isConnectivityError(error)) {
-      throw error;
-    }
-    log(`Schema Registry not reachable, compatibility of subject "${typed.subject}" not checked: ${describeError(error)}`);
-  }
-  return { inputs, failures };
+): Promise<CheckResult> {
+  return withPreflightCheck<SchemaSubjectInputs>(
+    normaliseSubjectInputs(news),
+    async (typed) => {
+      const report = await validateSubjectForPreview(typed, clientFactory);
+      if (report.isCompatible) {
+        return [];
+      }
+      return [{ property: "schema", reason: new IncompatibleSchemaError(typed.subject, report.messages).message }];
+    },
+    (typed, reason) => `Schema Registry not reachable, compatibility of subject "${typed.subject}" not checked: ${reason}`,
+    log,
+  );
 }
 
 /**
