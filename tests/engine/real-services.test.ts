@@ -2,7 +2,8 @@
  * The engine against real local services: a Kafka broker (KRaft), Kafka Connect and a Schema Registry
  * (scripts/services/start.sh, loopback only). Given services-program, when it is brought up, updated,
  * refreshed and destroyed with the real Pulumi engine, then the topic, the schema subject and the
- * connector exist, change and go away in the services themselves, as read over their own APIs.
+ * connector exist, change and go away in the services themselves, as read over their own APIs, and the
+ * Kafka Connect password is stored only encrypted.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -15,6 +16,7 @@ import { engineEnv } from "./engine-env";
 const programDir = path.join(__dirname, "services-program");
 const servicesDir = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-engine-services-"));
 const services = { KAFKA_BOOTSTRAP: "", KAFKA_CONNECT_URL: "", SCHEMA_REGISTRY_URL: "" };
+const CONNECT_PASSWORD = "never-in-state-4711";
 
 async function getJson(url: string): Promise<{ status: number; body: any }> {
   const res = await fetch(url);
@@ -63,6 +65,7 @@ describe("engine with real Kafka, Schema Registry and Kafka Connect", () => {
       "check:registry": { value: services.SCHEMA_REGISTRY_URL },
       "check:connect": { value: services.KAFKA_CONNECT_URL },
       "check:sinkFile": { value: sinkFile },
+      "check:connectPassword": { value: CONNECT_PASSWORD, secret: true },
     });
   }, 600_000);
 
@@ -85,6 +88,17 @@ describe("engine with real Kafka, Schema Registry and Kafka Connect", () => {
     expect(versions.body).toEqual([1]);
     const status = await getJson(`${services.KAFKA_CONNECT_URL}/connectors/${topic}-sink/status`);
     expect(status.body.connector.state).toBe("RUNNING");
+  });
+
+  it("keeps the Kafka Connect password out of the state, encrypted as a secret", async () => {
+    // the state as stored (the Automation API's exportStack shows secrets decrypted)
+    const state = execFileSync(path.join(repositoryRoot, "bin/pulumi"), ["stack", "export", "--stack", stack.name], {
+      cwd: programDir,
+      env,
+      encoding: "utf8",
+    });
+    expect(state).not.toContain(CONNECT_PASSWORD);
+    expect(state).toContain("4dabf18193072939515e22adb298388d"); // the engine's marker of a secret value
   });
 
   it("updates in place: more partitions, a compatible schema version, a paused connector", async () => {

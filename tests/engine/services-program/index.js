@@ -49,6 +49,8 @@ const connector = new KafkaConnector(
     },
     state: config.get("connectorState") || "running",
     connection: { url: config.require("connect") },
+    // Connect here has no authentication and ignores the header; the password must still never reach the state.
+    credentials: { username: "kpops", password: config.requireSecret("connectPassword") },
   },
   { dependsOn: [topic] },
 );
