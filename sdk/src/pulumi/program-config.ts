@@ -11,7 +11,7 @@
  * | `environment`, `dotenv` (list), `steps` (list), `filterType` | as `kpops generate` | unset |
  * | `localChartsDir` | local streams-bootstrap charts; empty string = the real bakdata repository | `charts` |
  * | `charts` | charts by component type (JSON `{type: {chart, repository: {url}, version} \| {path}}`), e.g. for helm-app types | `{}` |
- * | `brokers` | brokers for topic management (comma list); unset = the default `kafka` provider (`kafka:*` config) | unset |
+ * | `brokers` | brokers for topic management (comma list) | the KPOps config's `kafka_brokers` |
  * | `kafkaTls`, `saslMechanism`, `saslUsername`, `saslPassword` (secret) | broker connection | TLS off, no SASL |
  * | `schemaRegistryUrl`, `schemaRegistryUsername`, `schemaRegistryPassword` (secret) | Schema Registry | KPOps config |
  * | `kafkaConnectUrl`, `kafkaConnectUsername`, `kafkaConnectPassword` (secret) | Kafka Connect | KPOps config |
