@@ -215,6 +215,20 @@ describe("Pipeline word-count", () => {
     expect(mocked?.inputs.saslPassword).toEqual({ [SECRET_SIG]: SECRET_VALUE, value: "s3cret" });
   });
 
+  it("manages topics on the KPOps config's kafka_brokers when no kafka settings or provider are given", async () => {
+    const { calls } = build("wc-config-brokers", { kpopsConfig: { kafka_brokers: "k1:9092, k2:9092" } });
+    await settle();
+    const provider = byKind(calls, "topic")[0].opts.provider!;
+    expect(await nameOf(provider)).toBe("wc-config-brokers-kafka");
+    const mocked = registered.find((r) => r.type === "pulumi:providers:kafka" && r.name === "wc-config-brokers-kafka");
+    expect(mocked?.inputs).toMatchObject({ bootstrapServers: JSON.stringify(["k1:9092", "k2:9092"]), tlsEnabled: "false" });
+  });
+
+  it("uses the stack's default kafka provider when neither settings nor kafka_brokers are given", () => {
+    const { calls } = build("wc-default-kafka");
+    expect(byKind(calls, "topic").every((c) => c.opts.provider === undefined)).toBe(true);
+  });
+
   it("installs local charts when localChartsDir is set", () => {
     const { calls } = build("wc-local", { localChartsDir: "/work/main/charts" });
     const releases = byKind(calls, "release");
