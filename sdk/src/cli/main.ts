@@ -152,7 +152,7 @@ async function runOperation(operation: OperationName, argv: readonly string[], e
   }
   const handler = operationHandler(operation);
   if (!handler) {
-    process.stderr.write(`Error: 'kpops ${operation}' is not available yet in KPOps for Pulumi; use 'kpops generate' to inspect pipelines.\n`);
+    process.stderr.write(`Error: 'kpops ${operation}' is not available yet in KPOps for Pulumi; use 'kpops generate' to inspect pipelines, or deploy them with Pulumi (bin/pulumi up with the ready program, see the README).\n`);
     return 1;
   }
   const mode = (single(args, "operation-mode") ?? "managed").toLowerCase();
