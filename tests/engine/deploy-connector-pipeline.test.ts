@@ -8,29 +8,15 @@
  * file arrive in the sink file through Kafka; when the stack is destroyed, the connectors are gone and the
  * topic and the subject are kept: no path but an explicit clean loses data.
  */
-import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { offlinePulumiCommand, repositoryRoot } from "../../sdk/src/operations/offline-engine";
 import { engineEnv } from "./engine-env";
+import { LocalServices, describeTopic, getJson, startServices, stopServices } from "./local-services";
 
-const servicesDir = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-deploy-services-"));
-const services = { KAFKA_BOOTSTRAP: "", KAFKA_CONNECT_URL: "", SCHEMA_REGISTRY_URL: "" };
 const TOPIC = "files-lines";
-
-async function getJson(url: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(url);
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-function describeTopic(topic: string): string {
-  const tool = path.join(repositoryRoot, "scripts/services/kafka-tool.sh");
-  const args = ["org.apache.kafka.tools.TopicCommand", "--bootstrap-server", services.KAFKA_BOOTSTRAP, "--describe", "--topic", topic];
-  return execFileSync(tool, args, { env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-}
+let services: LocalServices;
 
 async function waitFor(what: string, condition: () => boolean | Promise<boolean>, seconds = 60): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
@@ -42,20 +28,14 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
 }
 
 describe("a KPOps project deployed with pulumi up on real Kafka, Kafka Connect and Schema Registry", () => {
-  const sourceFile = path.join(servicesDir, "source.txt");
-  const sinkFile = path.join(servicesDir, "sink.txt");
+  let sourceFile: string;
+  let sinkFile: string;
   let stack: Stack;
 
   beforeAll(async () => {
-    const out = execFileSync(path.join(repositoryRoot, "scripts/services/start.sh"), [], {
-      env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir, SCHEMA_REGISTRY_STORAGE: "memory" },
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    for (const line of out.split("\n")) {
-      const m = /^(KAFKA_BOOTSTRAP|KAFKA_CONNECT_URL|SCHEMA_REGISTRY_URL)=(.*)$/.exec(line.trim());
-      if (m) services[m[1] as keyof typeof services] = m[2];
-    }
+    services = startServices();
+    sourceFile = path.join(services.dir, "source.txt");
+    sinkFile = path.join(services.dir, "sink.txt");
     fs.writeFileSync(sourceFile, "");
     const env: Record<string, string> = {
       ...engineEnv(),
@@ -80,17 +60,14 @@ describe("a KPOps project deployed with pulumi up on real Kafka, Kafka Connect a
     try {
       if (stack) await stack.workspace.removeStack(stack.name, { force: true });
     } finally {
-      execFileSync(path.join(repositoryRoot, "scripts/services/stop.sh"), [], {
-        env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir },
-        stdio: "inherit",
-      });
+      stopServices(services);
     }
   }, 300_000);
 
   it("creates the topic, the value schema and both connectors", async () => {
     const up = await stack.up();
     expect(up.summary.result).toBe("succeeded");
-    expect(describeTopic(TOPIC)).toMatch(/PartitionCount:\s*2/);
+    expect(describeTopic(services, TOPIC)).toMatch(/PartitionCount:\s*2/);
     const subject = await getJson(`${services.SCHEMA_REGISTRY_URL}/subjects/${TOPIC}-value/versions/latest`);
     expect(JSON.parse(subject.body.schema).name).toBe("Line");
     for (const connector of ["files-lines-source", "files-lines-sink"]) {
@@ -118,7 +95,7 @@ describe("a KPOps project deployed with pulumi up on real Kafka, Kafka Connect a
     for (const connector of ["files-lines-source", "files-lines-sink"]) {
       expect((await getJson(`${services.KAFKA_CONNECT_URL}/connectors/${connector}`)).status).toBe(404);
     }
-    expect(describeTopic(TOPIC)).toMatch(/PartitionCount:\s*2/);
+    expect(describeTopic(services, TOPIC)).toMatch(/PartitionCount:\s*2/);
     expect((await getJson(`${services.SCHEMA_REGISTRY_URL}/subjects/${TOPIC}-value/versions`)).body).toEqual([1]);
   });
 });

@@ -6,52 +6,25 @@
  * Kafka Connect password is stored only encrypted.
  */
 import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { offlinePulumiCommand, repositoryRoot } from "../../sdk/src/operations/offline-engine";
 import { engineEnv } from "./engine-env";
+import { LocalServices, describeTopic, getJson, startServices, stopServices } from "./local-services";
 
 const programDir = path.join(__dirname, "services-program");
-const servicesDir = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-engine-services-"));
-const services = { KAFKA_BOOTSTRAP: "", KAFKA_CONNECT_URL: "", SCHEMA_REGISTRY_URL: "" };
 const CONNECT_PASSWORD = "never-in-state-4711";
-
-async function getJson(url: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(url);
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-/** The topic as the broker describes it (Kafka's own TopicCommand); throws when the topic does not exist. */
-function describeTopic(topic: string): string {
-  const tool = path.join(repositoryRoot, "scripts/services/kafka-tool.sh");
-  const args = ["org.apache.kafka.tools.TopicCommand", "--bootstrap-server", services.KAFKA_BOOTSTRAP, "--describe", "--topic", topic];
-  return execFileSync(tool, args, {
-    env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
+let services: LocalServices;
 
 describe("engine with real Kafka, Schema Registry and Kafka Connect", () => {
   // The services are on loopback; the engine still has no way out (NO_PROXY covers 127.0.0.1).
   const env: Record<string, string> = engineEnv();
   const topic = `kpops-engine-words-${process.pid}`;
-  const sinkFile = path.join(servicesDir, "sink.txt");
   let stack: Stack;
 
   beforeAll(async () => {
-    const out = execFileSync(path.join(repositoryRoot, "scripts/services/start.sh"), [], {
-      env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir, SCHEMA_REGISTRY_STORAGE: "memory" },
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    for (const line of out.split("\n")) {
-      const m = /^(KAFKA_BOOTSTRAP|KAFKA_CONNECT_URL|SCHEMA_REGISTRY_URL)=(.*)$/.exec(line.trim());
-      if (m) services[m[1] as keyof typeof services] = m[2];
-    }
+    services = startServices();
+    const sinkFile = path.join(services.dir, "sink.txt");
     const pulumiCommand = await offlinePulumiCommand(env);
     stack = await LocalWorkspace.createOrSelectStack(
       { stackName: `services-${process.pid}`, workDir: programDir },
@@ -73,17 +46,14 @@ describe("engine with real Kafka, Schema Registry and Kafka Connect", () => {
     try {
       if (stack) await stack.workspace.removeStack(stack.name, { force: true });
     } finally {
-      execFileSync(path.join(repositoryRoot, "scripts/services/stop.sh"), [], {
-        env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir },
-        stdio: "inherit",
-      });
+      stopServices(services);
     }
   }, 300_000);
 
   it("creates the topic, the subject and the connector", async () => {
     const up = await stack.up();
     expect(up.summary.result).toBe("succeeded");
-    expect(describeTopic(topic)).toMatch(/PartitionCount:\s*2/);
+    expect(describeTopic(services, topic)).toMatch(/PartitionCount:\s*2/);
     const versions = await getJson(`${services.SCHEMA_REGISTRY_URL}/subjects/${topic}-value/versions`);
     expect(versions.body).toEqual([1]);
     const status = await getJson(`${services.KAFKA_CONNECT_URL}/connectors/${topic}-sink/status`);
@@ -111,7 +81,7 @@ describe("engine with real Kafka, Schema Registry and Kafka Connect", () => {
     expect(up.summary.resourceChanges?.update).toBe(3);
     expect(up.summary.resourceChanges?.create ?? 0).toBe(0);
     expect(up.summary.resourceChanges?.replace ?? 0).toBe(0);
-    expect(describeTopic(topic)).toMatch(/PartitionCount:\s*4/);
+    expect(describeTopic(services, topic)).toMatch(/PartitionCount:\s*4/);
     const versions = await getJson(`${services.SCHEMA_REGISTRY_URL}/subjects/${topic}-value/versions`);
     expect(versions.body).toEqual([1, 2]);
     const status = await getJson(`${services.KAFKA_CONNECT_URL}/connectors/${topic}-sink/status`);
@@ -134,6 +104,6 @@ describe("engine with real Kafka, Schema Registry and Kafka Connect", () => {
     expect(connector.status).toBe(404);
     const versions = await getJson(`${services.SCHEMA_REGISTRY_URL}/subjects/${topic}-value/versions`);
     expect(versions.body).toEqual([1, 2]);
-    expect(() => describeTopic(topic)).toThrow();
+    expect(() => describeTopic(services, topic)).toThrow();
   });
 });

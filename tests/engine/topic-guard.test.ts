@@ -7,14 +7,15 @@
  * The test starts its own Kafka broker (scripts/services/start.sh kafka, loopback) and stops it afterwards;
  * topics are real @pulumi/kafka topics. Part of `npm run test:engine`.
  */
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { repositoryRoot as REPO_ROOT } from "../../sdk/src/operations/offline-engine";
+import { LocalServices, startServices, stopServices } from "./local-services";
 
 const program = path.join(__dirname, "topic-guard-program");
-const servicesDir = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-guard-services-"));
+let kafka: LocalServices;
 let brokers = "";
 const TOPIC = "word-count-data-producer-topic";
 
@@ -36,12 +37,8 @@ describe("topic guard on the real engine with a real Kafka broker", () => {
   const set = (key: string, value: string) => expect(run("config", "set", key, value).status).toBe(0);
 
   beforeAll(() => {
-    const started = execFileSync(path.join(REPO_ROOT, "scripts/services/start.sh"), ["kafka"], {
-      env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir },
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    brokers = /^KAFKA_BOOTSTRAP=(.*)$/m.exec(started)?.[1] ?? "";
+    kafka = startServices(["kafka"]);
+    brokers = kafka.KAFKA_BOOTSTRAP;
     expect(brokers).toMatch(/^127\.0\.0\.1:\d+$/);
     work = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-guard-"));
     fs.mkdirSync(path.join(work, "state"));
@@ -65,10 +62,7 @@ describe("topic guard on the real engine with a real Kafka broker", () => {
       run("destroy", "--yes");
     }
     fs.rmSync(work, { recursive: true, force: true });
-    execFileSync(path.join(REPO_ROOT, "scripts/services/stop.sh"), [], {
-      env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir },
-      stdio: "inherit",
-    });
+    stopServices(kafka);
   });
 
   it("deploys the pipeline: 3 components, 3 topics with guards, 2 releases, 1 connector", () => {
