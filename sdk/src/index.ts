@@ -17,5 +17,5 @@ export { discoverPipelineFiles } from "./core/pipeline/discovery";
 export { loadPipeline, type LoadPipelineOptions } from "./core/pipeline/load-pipeline";
 export { Pipeline } from "./core/pipeline/pipeline";
 export { pipelineSchema, defaultsSchema, configSchema } from "./core/schema/json-schema";
-export { loadComponentsModule, registryWithModule } from "./cli/components-module";
+export { loadComponentsModule, registryWithModule } from "./core/components/components-module";
 export { field, t, type FieldSpec, type FieldType, type ModelSpec } from "./core/model/field-types";

@@ -9,7 +9,7 @@ import { generate, type FilterType } from "../core/generate/generate";
 import { toYaml } from "../core/generate/yaml-output";
 import { configSchema, defaultsSchema, pipelineSchema } from "../core/schema/json-schema";
 import { formatOptions, parseArgs, type OptionSpec, type ParsedArgs } from "./args";
-import { registryWithModule } from "./components-module";
+import { registryWithModule } from "../core/components/components-module";
 import { initProject } from "./init-project";
 import { operationHandler, OPERATIONS, type OperationName } from "./operations";
 

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { registryWithModule } from "../cli/components-module";
+import { registryWithModule } from "../core/components/components-module";
 import { loadConfig } from "../core/config/load-config";
 import { generate } from "../core/generate/generate";
 import { pipelineNameVariables } from "../core/pipeline/pipeline-name";

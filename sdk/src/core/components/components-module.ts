@@ -4,9 +4,9 @@
  * loaded through tsx's CommonJS register API, without a build step. Every exported component class counts.
  */
 import { resolve } from "node:path";
-import type { ComponentClass } from "../core/components/base/pipeline-component";
-import { ComponentRegistry, isComponentClass } from "../core/components/registry";
-import { KpopsError } from "../core/errors";
+import type { ComponentClass } from "./base/pipeline-component";
+import { ComponentRegistry, isComponentClass } from "./registry";
+import { KpopsError } from "../errors";
 
 let tsxRegistered = false;
 
