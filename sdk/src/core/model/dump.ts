@@ -1,6 +1,6 @@
 /** Dumping validated data back to plain data, in KPOps' two forms (see {@link DumpMode}). */
 import { cloneJson, isMapping } from "../defaults/deep-merge";
-import type { DumpMode, FieldType, ModelSpec } from "./field-types";
+import type { DumpMode, FieldSpec, FieldType, ModelSpec } from "./field-types";
 
 type Data = Record<string, unknown>;
 
@@ -28,6 +28,7 @@ export function dumpModel(spec: ModelSpec, value: Data, mode: DumpMode): Data {
     else item = dumpType(fieldSpec.type, item, mode);
     if (fieldSpec.emptyAsNull && isEmptyCollection(item)) item = null;
     if (mode !== "python" && item === null) continue;
+    if (mode === "helm" && !fieldSpec.required && equalsDefault(fieldSpec, item)) continue;
     result[fieldSpec.key] = item;
   }
   for (const key in value) {
@@ -84,6 +85,16 @@ function needsDump(type: FieldType): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Whether a field's dumped value equals its default (pydantic `exclude_defaults`). A nested model whose helm dump
+ * is empty holds only defaults, so it equals a non-null default.
+ */
+function equalsDefault(fieldSpec: FieldSpec, dumped: unknown): boolean {
+  const defaultValue = fieldSpec.default ?? null;
+  if (fieldSpec.type.kind === "model" && isMapping(dumped) && Object.keys(dumped).length === 0) return defaultValue !== null;
+  return JSON.stringify(dumped) === JSON.stringify(defaultValue);
 }
 
 function isEmptyCollection(value: unknown): boolean {

@@ -19,9 +19,10 @@ export type FieldType =
 /**
  * How a dump is made: `python` is KPOps' `model_dump(mode="json", by_alias=True)` used during enrichment,
  * `python-compact` the same with `exclude_none=True`, `generate` the `kpops generate` output (nulls and
- * generate-skipped fields dropped).
+ * generate-skipped fields dropped), `helm` the values KPOps hands to Helm (`exclude_none=True,
+ * exclude_defaults=True`: nulls and fields equal to their default dropped, extra keys kept).
  */
-export type DumpMode = "python" | "python-compact" | "generate";
+export type DumpMode = "python" | "python-compact" | "generate" | "helm";
 
 export interface FieldSpec {
   /** Python-style field name (snake_case); also accepted as an input key. */

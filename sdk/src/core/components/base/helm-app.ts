@@ -3,9 +3,29 @@
  * the generate output; `helm_release_name` (53 characters at most) and `helm_name_override` (63) are computed
  * from prefix+name and shown. There is no YAML field for the chart: a subclass provides `helmChart`.
  */
+import { KpopsError } from "../../errors";
+import { dumpModel } from "../../model/dump";
 import { field, t, type FieldSpec, type ModelSpec } from "../../model/field-types";
+import { markSecret, secret } from "../../plan/secret";
+import type { ChartPlan, ChartRepositoryPlan, ComponentKind, HelmFlagsPlan, Operation, OperationPlan, PlanOptions, ReleasePlan } from "../../plan/types";
 import { helmNameOverride, helmReleaseName, KUBERNETES_LABEL_MAX_LENGTH } from "../../util/naming";
 import { KubernetesApp } from "./kubernetes-app";
+
+/** KPOps' Helm timeout when neither the component nor `helm_config.timeout` sets one. */
+export const DEFAULT_HELM_TIMEOUT = "5m0s";
+
+/** A validated `repo_config`. */
+export interface HelmRepoConfig {
+  repository_name: string;
+  url: string;
+  repo_auth_flags: {
+    username: string | null;
+    password: string | null;
+    ca_file: string | null;
+    cert_file: string | null;
+    insecure_skip_tls_verify: boolean;
+  };
+}
 
 export const RepoAuthFlagsModel: ModelSpec = {
   name: "RepoAuthFlags",
@@ -71,6 +91,9 @@ export function helmAppValuesFields(): FieldSpec[] {
 
 export class HelmApp extends KubernetesApp {
   static override readonly isAbstract: boolean = false;
+  static override readonly kind: ComponentKind = "HelmApp";
+  /** Paths of Helm values that are always secret for this class (e.g. the streams-bootstrap charts' `secrets`). */
+  static readonly secretValues: readonly string[] = [];
   static override readonly description: string = "Kubernetes app managed through Helm with an associated Helm chart.";
 
   static override fields(): readonly FieldSpec[] {
@@ -105,6 +128,94 @@ export class HelmApp extends KubernetesApp {
 
   get version(): string | null {
     return (this.data.version as string | null) ?? null;
+  }
+
+  /** `repo_config`, if any. */
+  get repoConfig(): HelmRepoConfig | null {
+    return (this.data.repo_config as HelmRepoConfig | null) ?? null;
+  }
+
+  /** Whether Helm waits for the chart's jobs to complete (`--wait-for-jobs`): only for cleanup jobs. */
+  get waitsForJobs(): boolean {
+    return false;
+  }
+
+  /**
+   * The values KPOps passes to Helm (`to_helm_values`): the values without nulls and without fields equal to their
+   * model defaults, with `nameOverride` / `fullnameOverride` = `helm_name_override` unless set. Plain (no secrets).
+   */
+  helmValues(): Record<string, unknown> {
+    const valuesField = this.componentClass.modelSpec().fields.find((f) => f.key === "values");
+    const spec = valuesField?.type.kind === "model" ? valuesField.type.model() : undefined;
+    const values = spec ? dumpModel(spec, this.values, "helm") : (JSON.parse(JSON.stringify(this.values)) as Record<string, unknown>);
+    values.nameOverride ??= this.helmNameOverride;
+    values.fullnameOverride ??= this.helmNameOverride;
+    return values;
+  }
+
+  /** The chart: `helmChart` (`<repo>/<chart>`), with the repository of `repo_config` and `version`. */
+  protected planChart(): ChartPlan {
+    let reference: string;
+    try {
+      reference = this.helmChart;
+    } catch (error) {
+      throw new KpopsError(
+        `unknown chart: ${(error as Error).message} A ${this.type} needs a component class that sets its Helm chart.`,
+        { step: this.name, field: "type" },
+      );
+    }
+    const repo = this.repoConfig;
+    const version = this.version ?? undefined;
+    if (!repo) return { reference, name: reference, version };
+    const auth = repo.repo_auth_flags ?? {};
+    const repository: ChartRepositoryPlan = {
+      name: repo.repository_name,
+      url: repo.url,
+      username: auth.username ?? undefined,
+      password: auth.password === null || auth.password === undefined ? undefined : secret(auth.password),
+      caFile: auth.ca_file ?? undefined,
+      certFile: auth.cert_file ?? undefined,
+      insecureSkipTlsVerify: auth.insecure_skip_tls_verify === true,
+    };
+    const prefix = `${repo.repository_name}/`;
+    return { reference, name: reference.startsWith(prefix) ? reference.slice(prefix.length) : reference, repository, version };
+  }
+
+  /** Helm flags from `config.yaml`. */
+  protected planHelmFlags(): HelmFlagsPlan {
+    const helm = this.ctx.config.helm_config ?? ({} as Partial<typeof this.ctx.config.helm_config>);
+    return {
+      context: helm.context ?? undefined,
+      debug: helm.debug === true,
+      apiVersion: helm.api_version ?? undefined,
+      forceReplace: helm.force_replace === true,
+      createNamespace: this.ctx.config.create_namespace === true,
+    };
+  }
+
+  protected override planRelease(options: PlanOptions): ReleasePlan {
+    const values = this.helmValues();
+    const secretPaths = [...(this.constructor as typeof HelmApp).secretValues, ...(options.secretKeys ?? [])];
+    for (const path of secretPaths) markSecret(values, path);
+    return {
+      name: this.helmReleaseName,
+      namespace: this.namespace,
+      chart: this.planChart(),
+      values,
+      timeout: (this.data.timeout as string | null) ?? this.ctx.config.helm_config?.timeout ?? DEFAULT_HELM_TIMEOUT,
+      flags: this.planHelmFlags(),
+      waitForJobs: this.waitsForJobs,
+    };
+  }
+
+  /** The release as a plan of its own (also for cleaners, which are no pipeline steps). */
+  releasePlan(options: PlanOptions = {}): ReleasePlan {
+    return this.planRelease(options);
+  }
+
+  /** destroy, reset and clean uninstall the release (KPOps' HelmApp). */
+  override operationPlan(operation: Operation, _options: PlanOptions = {}): OperationPlan {
+    return { operation, uninstallRelease: this.helmReleaseName, deletedTopics: [], deletedSubjects: [] };
   }
 
   override computedFields(): Record<string, unknown> {

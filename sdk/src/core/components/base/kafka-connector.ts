@@ -3,7 +3,11 @@
  * keys; its `name` is always prefix+name; every value is output as a string.
  */
 import { KpopsError } from "../../errors";
+import { dumpModel } from "../../model/dump";
 import { field, t, type FieldSpec, type ModelSpec } from "../../model/field-types";
+import { secret, type MaybeSecret } from "../../plan/secret";
+import { topicPlans } from "../../plan/topics";
+import type { ComponentKind, ConnectorPlan, Operation, OperationPlan, PlanOptions, TopicPlan } from "../../plan/types";
 import { toConfigString } from "../../util/python-text";
 import type { FromTopic } from "../models/from-section";
 import { PipelineComponent, type ComponentData } from "./pipeline-component";
@@ -54,6 +58,14 @@ export interface KafkaConnectorConfig {
   [key: string]: unknown;
 }
 
+/**
+ * Connector config keys that are secret without being listed: a key whose last dotted part is `password`
+ * (`connection.password`, `ssl.keystore.password`, `sasl.password`) and `sasl.jaas.config` (it embeds one).
+ */
+export function isBuiltInSecretConfigKey(key: string): boolean {
+  return /(^|\.)password$/i.test(key) || key === "sasl.jaas.config";
+}
+
 export abstract class KafkaConnector extends PipelineComponent {
   static override readonly isAbstract: boolean = true;
   static override readonly description: string = "Base class for all Kafka connectors. Should only be used to set defaults";
@@ -83,11 +95,43 @@ export abstract class KafkaConnector extends PipelineComponent {
   get state(): "running" | "paused" | null {
     return (this.data.state as "running" | "paused" | null) ?? null;
   }
+
+  /** A connector creates its `to` topics on deploy (KPOps' KafkaConnector). */
+  protected override planTopics(): TopicPlan[] {
+    return topicPlans(this.to);
+  }
+
+  /**
+   * The connector with the config exactly as KPOps sends it (strings, nulls dropped, `name` included); the values
+   * of built-in secret keys ({@link isBuiltInSecretConfigKey}) and of `options.secretKeys` are secrets.
+   */
+  protected override planConnector(options: PlanOptions): ConnectorPlan {
+    const listed = new Set(options.secretKeys ?? []);
+    const config: Record<string, MaybeSecret<string>> = {};
+    for (const [key, value] of Object.entries(dumpModel(KafkaConnectorConfigModel, this.config, "generate"))) {
+      config[key] = isBuiltInSecretConfigKey(key) || listed.has(key) ? secret(String(value)) : String(value);
+    }
+    return { name: this.fullName, config, state: this.state ?? undefined };
+  }
+
+  /**
+   * destroy deletes the connector; reset first resets its offsets (Kafka Connect API); clean also deletes the
+   * subjects and topics of its `to` section.
+   */
+  override operationPlan(operation: Operation, options: PlanOptions = {}): OperationPlan {
+    const name = this.fullName;
+    if (operation === "destroy") return { operation, deleteConnector: name, deletedTopics: [], deletedSubjects: [] };
+    const reset = { operation, resetConnectorOffsets: name, deleteConnector: name };
+    if (operation === "reset") return { ...reset, deletedTopics: [], deletedSubjects: [] };
+    const planned = this.plan(options);
+    return { ...reset, deletedTopics: planned.topics.map((t) => t.name), deletedSubjects: planned.subjects.map((s) => s.subject) };
+  }
 }
 
 /** Kafka source connector (`kafka-source-connector`): it takes no inputs at all. */
 export class KafkaSourceConnector extends KafkaConnector {
   static override readonly isAbstract: boolean = false;
+  static override readonly kind: ComponentKind = "KafkaSourceConnector";
   static override readonly description: string = "Kafka source connector model.";
 
   override applyFromInputs(_name: string, _topic: FromTopic): void {
@@ -98,6 +142,7 @@ export class KafkaSourceConnector extends KafkaConnector {
 /** Kafka sink connector (`kafka-sink-connector`): inputs go to `config.topics`, a pattern to `topics.regex`. */
 export class KafkaSinkConnector extends KafkaConnector {
   static override readonly isAbstract: boolean = false;
+  static override readonly kind: ComponentKind = "KafkaSinkConnector";
   static override readonly description: string = "Kafka sink connector model.";
 
   override get inputTopics(): string[] {

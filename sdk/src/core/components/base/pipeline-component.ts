@@ -8,6 +8,18 @@ import { KpopsError } from "../../errors";
 import { dumpModel } from "../../model/dump";
 import { extendFields, field, t, type FieldSpec, type ModelSpec } from "../../model/field-types";
 import { validateModel } from "../../model/validate";
+import { subjectPlans } from "../../plan/topics";
+import type {
+  ComponentKind,
+  ComponentPlan,
+  ConnectorPlan,
+  Operation,
+  OperationPlan,
+  PlanOptions,
+  ReleasePlan,
+  SubjectPlan,
+  TopicPlan,
+} from "../../plan/types";
 import { toKebabCase } from "../../util/naming";
 import { FromSectionModel, type FromSection, type FromTopic } from "../models/from-section";
 import { ToSectionModel, type ToSection, type TopicConfig } from "../models/to-section";
@@ -24,6 +36,7 @@ export interface ComponentClass<T extends PipelineComponent = PipelineComponent>
   readonly isAbstract: boolean;
   readonly description: string;
   readonly mixinTypes: readonly string[];
+  readonly kind: ComponentKind;
   fields(): readonly FieldSpec[];
   modelSpec(): ModelSpec;
   defaultsTypes(): string[];
@@ -39,6 +52,8 @@ export abstract class PipelineComponent {
   static readonly description: string = "Base class for all components.";
   /** Defaults types of mixins that KPOps has in its class hierarchy after this class (e.g. `kafka-app`). */
   static readonly mixinTypes: readonly string[] = ["base-defaults-component"];
+  /** What this class deploys as (see {@link ComponentPlan.kind}); subclasses inherit it, the built-ins override it. */
+  static readonly kind: ComponentKind = "PipelineComponent";
 
   /** The component type: the class name in kebab case (`MyStreamsApp` -> `my-streams-app`). */
   static get type(): string {
@@ -294,6 +309,58 @@ export abstract class PipelineComponent {
     delete body.type;
     delete body.name;
     return { type: this.type, name: this.name, ...body, ...this.computedFields() };
+  }
+
+  // ---- plans: what this component deploys and what each operation means for it ----
+
+  /**
+   * What deploying this component means: its topics, subjects, the topics it reads, its Helm release or connector.
+   * Built from the parts below, which subclasses override.
+   */
+  plan(options: PlanOptions = {}): ComponentPlan {
+    const topics = this.planTopics();
+    return {
+      kind: this.componentClass.kind,
+      type: this.type,
+      name: this.name,
+      fullName: this.fullName,
+      topics,
+      subjects: this.planSubjects(topics),
+      reads: this.planReads(),
+      release: this.planRelease(options),
+      connector: this.planConnector(options),
+    };
+  }
+
+  /** The topics created on deploy; none for a bare component (KafkaApp and KafkaConnector create their `to` topics). */
+  protected planTopics(): TopicPlan[] {
+    return [];
+  }
+
+  /** The subjects registered on deploy: the schemas of the planned topics, when the schema registry is enabled. */
+  protected planSubjects(topics: readonly TopicPlan[]): SubjectPlan[] {
+    if (!this.ctx.config.schema_registry?.enabled) return [];
+    return subjectPlans(topics, this.to?.models ?? {});
+  }
+
+  /** The topics read by name (input and labeled input topics, without duplicates). */
+  protected planReads(): string[] {
+    return [...new Set(this.inputs)];
+  }
+
+  /** The Helm release; none for a component that is no Helm app. */
+  protected planRelease(_options: PlanOptions): ReleasePlan | undefined {
+    return undefined;
+  }
+
+  /** The connector; none for a component that is no Kafka connector. */
+  protected planConnector(_options: PlanOptions): ConnectorPlan | undefined {
+    return undefined;
+  }
+
+  /** What `operation` does for this component; a bare component does nothing (KPOps' default operations). */
+  operationPlan(operation: Operation, _options: PlanOptions = {}): OperationPlan {
+    return { operation, deletedTopics: [], deletedSubjects: [] };
   }
 
   /** Throws a KpopsError about a field of this component. */

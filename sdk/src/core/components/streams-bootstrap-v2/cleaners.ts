@@ -20,6 +20,11 @@ export abstract class StreamsBootstrapV2Cleaner extends StreamsBootstrapV2 {
     return super.fullName + CLEANER_SUFFIX;
   }
 
+  /** A cleanup job: Helm waits for it to complete. */
+  override get waitsForJobs(): boolean {
+    return true;
+  }
+
   override get helmReleaseName(): string {
     return cleanerHelmNames(this.fullName).helmReleaseName;
   }

@@ -21,6 +21,11 @@ export abstract class StreamsBootstrapCleaner extends StreamsBootstrap {
     return super.fullName + CLEANER_SUFFIX;
   }
 
+  /** A cleanup job: Helm waits for it to complete. */
+  override get waitsForJobs(): boolean {
+    return true;
+  }
+
   override get helmReleaseName(): string {
     return cleanerHelmNames(this.fullName).helmReleaseName;
   }

@@ -2,6 +2,8 @@
  * StreamsBootstrap (`streams-bootstrap`, abstract): a Kafka app deployed with a streams-bootstrap v3 chart.
  * In KPOps it also is a KafkaApp (`kafka-app`), whose defaults apply after this type's.
  */
+import { topicPlans } from "../../plan/topics";
+import type { TopicPlan } from "../../plan/types";
 import { field, t, type FieldSpec } from "../../model/field-types";
 import { HelmApp, HelmRepoConfigModel } from "../base/helm-app";
 import { StreamsBootstrapValuesModel } from "./model";
@@ -25,6 +27,8 @@ export function checkStreamsBootstrapVersion(value: unknown): unknown {
 
 export abstract class StreamsBootstrap extends HelmApp {
   static override readonly isAbstract: boolean = true;
+  /** The streams-bootstrap charts take secret environment variables in `secrets`. */
+  static override readonly secretValues: readonly string[] = ["secrets"];
   static override readonly description: string = "Base for components with a streams-bootstrap Helm chart.";
   static override readonly mixinTypes: readonly string[] = ["kafka-app"];
 
@@ -38,6 +42,11 @@ export abstract class StreamsBootstrap extends HelmApp {
       }),
       field("version", t.string(), { default: STREAMS_BOOTSTRAP_VERSION, check: checkStreamsBootstrapVersion, description: "Helm chart version" }),
     ]);
+  }
+
+  /** A streams-bootstrap app is a Kafka app: it creates its `to` topics on deploy. */
+  protected override planTopics(): TopicPlan[] {
+    return topicPlans(this.to);
   }
 
   /** The `kafka` section of the values. */

@@ -1,4 +1,6 @@
 /** ProducerAppV2 (`producer-app-v2`, deprecated): a producer on the streams-bootstrap v2 chart. */
+import { cleanupOperationPlan } from "../../base/cleanup";
+import type { ComponentKind, Operation, OperationPlan, PlanOptions } from "../../../plan/types";
 import { KpopsError } from "../../../errors";
 import { field, t, type FieldSpec } from "../../../model/field-types";
 import type { TopicConfig } from "../../models/to-section";
@@ -10,6 +12,7 @@ import { StreamsBootstrapV2 } from "../streams-bootstrap-v2";
 
 export class ProducerAppV2 extends StreamsBootstrapV2 {
   static override readonly isAbstract: boolean = false;
+  static override readonly kind: ComponentKind = "ProducerApp";
   static override readonly description: string =
     "Producer component. This producer holds configuration to use as values for the streams-bootstrap-v2 producer Helm chart.";
 
@@ -22,6 +25,11 @@ export class ProducerAppV2 extends StreamsBootstrapV2 {
 
   override get helmChart(): string {
     return `${repositoryName(this.data)}/producer-app`;
+  }
+
+  /** destroy uninstalls; reset and clean as ProducerAppV2 does in KPOps (see `cleanupOperationPlan`). */
+  override operationPlan(operation: Operation, options: PlanOptions = {}): OperationPlan {
+    return cleanupOperationPlan(this, operation, options, { jobOnReset: false, deletesPvcs: false });
   }
 
   /** The cleanup-job component of this app (for reset and clean). */

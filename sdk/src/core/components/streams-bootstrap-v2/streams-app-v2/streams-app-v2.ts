@@ -1,4 +1,6 @@
 /** StreamsAppV2 (`streams-app-v2`, deprecated): a Kafka Streams app on the streams-bootstrap v2 chart. */
+import { cleanupOperationPlan } from "../../base/cleanup";
+import type { ComponentKind, Operation, OperationPlan, PlanOptions } from "../../../plan/types";
 import { buildCleaner } from "../../base/cleaner";
 import { repositoryName } from "../../streams-bootstrap/cleaners";
 import { StreamsAppV2Cleaner } from "../cleaners";
@@ -9,6 +11,7 @@ import { StreamsAppV2ValuesModel } from "./model";
 
 export class StreamsAppV2 extends StreamsBootstrapV2 {
   static override readonly isAbstract: boolean = false;
+  static override readonly kind: ComponentKind = "StreamsApp";
   static override readonly description: string = "StreamsAppV2 component that configures a streams-bootstrap-v2 app.";
 
   static override fields(): readonly FieldSpec[] {
@@ -19,6 +22,11 @@ export class StreamsAppV2 extends StreamsBootstrapV2 {
 
   override get helmChart(): string {
     return `${repositoryName(this.data)}/streams-app`;
+  }
+
+  /** destroy uninstalls; reset and clean as StreamsAppV2 does in KPOps (see `cleanupOperationPlan`). */
+  override operationPlan(operation: Operation, options: PlanOptions = {}): OperationPlan {
+    return cleanupOperationPlan(this, operation, options, { jobOnReset: true, deleteOutputSection: "streams", deletesPvcs: true });
   }
 
   /** The cleanup-job component of this app (for reset and clean). */

@@ -1,4 +1,6 @@
 /** ConsumerApp (`consumer-app`): a plain consumer on the streams-bootstrap `consumer-app` chart; it has no `to`. */
+import { cleanupOperationPlan } from "../../base/cleanup";
+import type { ComponentKind, Operation, OperationPlan, PlanOptions } from "../../../plan/types";
 import { buildCleaner } from "../../base/cleaner";
 import { ConsumerAppCleaner, repositoryName } from "../cleaners";
 import { field, t, type FieldSpec } from "../../../model/field-types";
@@ -8,6 +10,7 @@ import { ConsumerAppValuesModel } from "./model";
 
 export class ConsumerApp extends StreamsBootstrap {
   static override readonly isAbstract: boolean = false;
+  static override readonly kind: ComponentKind = "ConsumerApp";
   static override readonly description: string = "ConsumerApp component that configures a streams-bootstrap consumer app.";
 
   static override fields(): readonly FieldSpec[] {
@@ -19,6 +22,11 @@ export class ConsumerApp extends StreamsBootstrap {
 
   override get helmChart(): string {
     return `${repositoryName(this.data)}/consumer-app`;
+  }
+
+  /** destroy uninstalls; reset and clean as ConsumerApp does in KPOps (see `cleanupOperationPlan`). */
+  override operationPlan(operation: Operation, options: PlanOptions = {}): OperationPlan {
+    return cleanupOperationPlan(this, operation, options, { jobOnReset: true, deletesPvcs: true });
   }
 
   /** The cleanup-job component of this app (for reset and clean). */

@@ -2,6 +2,8 @@
  * ProducerApp (`producer-app`): a producer on the streams-bootstrap v3 `producer-app` chart. It takes no `from`
  * and no error topic; as a CronJob (a `schedule` without `deployment`) its name override is at most 52 long.
  */
+import { cleanupOperationPlan } from "../../base/cleanup";
+import type { ComponentKind, Operation, OperationPlan, PlanOptions } from "../../../plan/types";
 import { buildCleaner } from "../../base/cleaner";
 import { ProducerAppCleaner, repositoryName } from "../cleaners";
 import { KpopsError } from "../../../errors";
@@ -13,6 +15,7 @@ import { ProducerAppValuesModel } from "./model";
 
 export class ProducerApp extends StreamsBootstrap {
   static override readonly isAbstract: boolean = false;
+  static override readonly kind: ComponentKind = "ProducerApp";
   static override readonly description: string =
     "Producer component. This producer holds configuration to use as values for the streams-bootstrap producer Helm chart. Note that the producer does not support error topics.";
 
@@ -34,6 +37,11 @@ export class ProducerApp extends StreamsBootstrap {
 
   override get helmChart(): string {
     return `${repositoryName(this.data)}/producer-app`;
+  }
+
+  /** destroy uninstalls; reset and clean as ProducerApp does in KPOps (see `cleanupOperationPlan`). */
+  override operationPlan(operation: Operation, options: PlanOptions = {}): OperationPlan {
+    return cleanupOperationPlan(this, operation, options, { jobOnReset: false, deletesPvcs: false });
   }
 
   /** The cleanup-job component of this app (for reset and clean). */

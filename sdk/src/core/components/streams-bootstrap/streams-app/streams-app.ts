@@ -1,4 +1,6 @@
 /** StreamsApp (`streams-app`): a Kafka Streams app on the streams-bootstrap v3 `streams-app` chart. */
+import { cleanupOperationPlan } from "../../base/cleanup";
+import type { ComponentKind, Operation, OperationPlan, PlanOptions } from "../../../plan/types";
 import { buildCleaner } from "../../base/cleaner";
 import { StreamsAppCleaner, repositoryName } from "../cleaners";
 import { field, t, type FieldSpec } from "../../../model/field-types";
@@ -8,6 +10,7 @@ import { StreamsAppValuesModel } from "./model";
 
 export class StreamsApp extends StreamsBootstrap {
   static override readonly isAbstract: boolean = false;
+  static override readonly kind: ComponentKind = "StreamsApp";
   static override readonly description: string = "StreamsApp component that configures a streams-bootstrap app.";
 
   static override fields(): readonly FieldSpec[] {
@@ -18,6 +21,11 @@ export class StreamsApp extends StreamsBootstrap {
 
   override get helmChart(): string {
     return `${repositoryName(this.data)}/streams-app`;
+  }
+
+  /** destroy uninstalls; reset and clean as StreamsApp does in KPOps (see `cleanupOperationPlan`). */
+  override operationPlan(operation: Operation, options: PlanOptions = {}): OperationPlan {
+    return cleanupOperationPlan(this, operation, options, { jobOnReset: true, deleteOutputSection: "kafka", deletesPvcs: true });
   }
 
   /** The cleanup-job component of this app (for reset and clean). */
