@@ -1,6 +1,6 @@
 /** The Pulumi layer: KPOps pipelines as Pulumi components. */
 export * from "./components";
-export * from "./enriched-pipeline";
+export * from "./source";
 export * from "./plan";
 export * from "./resources";
 export * from "./schema-provider";

@@ -10,21 +10,18 @@
  * | `config` | folder of `config.yaml`, relative to `project` | `project` |
  * | `environment`, `dotenv` (list), `steps` (list), `filterType` | as `kpops generate` | unset |
  * | `localChartsDir` | local streams-bootstrap charts; empty string = the real bakdata repository | `charts` |
- * | `charts` | charts by component type (JSON `{type: {chart, repository: {url}, version} \| {path}}`), e.g. for helm-app types | `{}` |
  * | `brokers` | brokers for topic management (comma list) | the KPOps config's `kafka_brokers` |
  * | `kafkaTls`, `saslMechanism`, `saslUsername`, `saslPassword` (secret) | broker connection | TLS off, no SASL |
  * | `schemaRegistryUrl`, `schemaRegistryUsername`, `schemaRegistryPassword` (secret) | Schema Registry | KPOps config |
  * | `kafkaConnectUrl`, `kafkaConnectUsername`, `kafkaConnectPassword` (secret) | Kafka Connect | KPOps config |
- * | `schemaRegistryEnabled` | create subjects | KPOps config |
  * | `schemaProvider` | schema provider module, relative to `project` | unset |
- * | `topicPartitions`, `topicReplicationFactor` | defaults for topics that set none | 1, 1 |
+ * | `secretKeys` | connector config keys / Helm values paths to keep secret besides the built-in ones (list) | unset |
  * | `allowTopicDeletion`, `allowTopicReplacement`, `protectTopics` | data safety | false |
  * | `adoptExistingTopics` | import existing topics: `true` or a list of names | false |
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { ProjectArgs } from "./components/project";
-import { ChartRef } from "./plan/settings";
 import { ServiceConnectionArgs } from "./services";
 
 function list(config: pulumi.Config, key: string): string[] | undefined {
@@ -49,8 +46,6 @@ export function projectArgsFromConfig(config: pulumi.Config, repoRoot: string): 
   const projectDir = path.resolve(repoRoot, config.get("project") ?? "examples/word-count");
   const localCharts = config.get("localChartsDir") ?? "charts";
   const brokers = list(config, "brokers");
-  const partitions = config.getNumber("topicPartitions");
-  const replicationFactor = config.getNumber("topicReplicationFactor");
   return {
     projectDir,
     pipelinePaths: (list(config, "pipelines") ?? ["."]).map((p) => path.resolve(projectDir, p)),
@@ -60,7 +55,6 @@ export function projectArgsFromConfig(config: pulumi.Config, repoRoot: string): 
     steps: list(config, "steps"),
     filterType: config.get("filterType") as "include" | "exclude" | undefined,
     localChartsDir: localCharts === "" ? undefined : path.resolve(repoRoot, localCharts),
-    charts: { byType: config.getObject<Record<string, ChartRef>>("charts") ?? {} },
     kafka:
       brokers === undefined
         ? undefined
@@ -73,10 +67,8 @@ export function projectArgsFromConfig(config: pulumi.Config, repoRoot: string): 
           },
     schemaRegistry: service(config, "schemaRegistry"),
     kafkaConnect: service(config, "kafkaConnect"),
-    schemaRegistryEnabled: config.getBoolean("schemaRegistryEnabled"),
     schemaProvider: config.get("schemaProvider") === undefined ? undefined : path.resolve(projectDir, config.require("schemaProvider")),
-    topicDefaults:
-      partitions === undefined && replicationFactor === undefined ? undefined : { partitions, replicationFactor },
+    secretKeys: list(config, "secretKeys"),
     allowTopicDeletion: config.getBoolean("allowTopicDeletion") ?? false,
     allowTopicReplacement: config.getBoolean("allowTopicReplacement") ?? false,
     protectTopics: config.getBoolean("protectTopics") ?? false,

@@ -100,6 +100,21 @@ export async function dependencyNames(opts: pulumi.CustomResourceOptions): Promi
 export const CONFORMANCE = path.resolve(__dirname, "../../../../shared/conformance");
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
 
+/** The upstream word-count example's expected enriched steps (KPOps' own output, the independent oracle). */
+export function wordCountExpected(): any[] {
+  return YAML.parse(fs.readFileSync(path.join(CONFORMANCE, "expected/examples/word-count.yaml"), "utf8"));
+}
+
+/** Writes a throw-away KPOps project (`files`: relative path -> text) and returns its directory. */
+export function writeProject(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(require("os").tmpdir(), "kpops-pulumi-test-"));
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
 /** Every expected enriched pipeline of the conformance corpus: [relative path, parsed steps]. */
 export function conformanceExpected(): Array<[string, any[]]> {
   const root = path.join(CONFORMANCE, "expected");

@@ -1,7 +1,7 @@
 import * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ChartSettings, HelmSettings, TopicDefaults } from "../plan/settings";
+import type { ComponentClass } from "../../core/components/base/pipeline-component";
 import { ResourceBackend } from "../resources/backend";
 import { SchemaProvider, SchemaType } from "../schema-provider";
 import { ServiceConnectionArgs } from "../services";
@@ -26,29 +26,25 @@ export interface KafkaConnectionArgs {
 
 /**
  * Everything but the pipelines themselves: how to deploy, where to, and how carefully. Shared by
- * {@link PipelineArgs} and {@link ProjectArgs}.
+ * {@link PipelineArgs} and {@link ProjectArgs}. What a step deploys (topics, charts, values, Helm flags, whether
+ * schemas are registered) comes from its component and the KPOps config, never from here.
  */
 export interface DeploymentArgs {
-  /**
-   * Partitions / replication of topics that set none. KPOps asks the broker; @pulumi/kafka needs numbers.
-   * @default { partitions: 1, replicationFactor: 1 } (Kafka's broker defaults)
-   */
-  readonly topicDefaults?: TopicDefaults;
-  /** Create schema subjects (`schema_registry.enabled`). @default the KPOps config's value, else false */
-  readonly schemaRegistryEnabled?: boolean;
   /** Turns schema classes into schemas: an object or a module path (resolved against `baseDir`). @default undefined */
   readonly schemaProvider?: SchemaProvider | string;
   /** The schema type asked of the schema provider. @default "AVRO" */
   readonly defaultSchemaType?: SchemaType;
-  /** Charts of the apps. @default streams-bootstrap charts from the bakdata repository */
-  readonly charts?: ChartSettings;
   /**
-   * Shortcut for `charts.localChartsDir`: install streams-bootstrap apps from local chart folders (e.g. this
-   * project's `charts/`). @default undefined
+   * A local mirror of the streams-bootstrap charts: a release whose chart comes from the bakdata streams-bootstrap
+   * repository (KPOps' default `repo_config`) installs `<localChartsDir>/<chart>` instead (no network, no version),
+   * e.g. this project's `charts/`. Charts of other repositories are untouched. @default undefined
    */
   readonly localChartsDir?: string;
-  /** Helm settings; missing fields come from the KPOps config (`create_namespace`, `helm_config`). @default {} */
-  readonly helm?: HelmSettings;
+  /**
+   * Connector config keys and Helm values paths (dotted) to keep secret, besides the built-in ones (connector keys
+   * ending in `password`, `sasl.jaas.config`, the streams-bootstrap charts' `secrets`). @default []
+   */
+  readonly secretKeys?: string[];
   /** Allow Pulumi to delete topics and subjects (KPOps `clean`). @default false (they are retained on delete) */
   readonly allowTopicDeletion?: boolean;
   /** Allow changes that replace a topic (fewer partitions, other replication factor). @default false */
@@ -63,15 +59,22 @@ export interface DeploymentArgs {
    * @default false
    */
   readonly adoptExistingTopics?: boolean | string[];
-  /** Brokers for topic management; creates a `kafka.Provider`. @default the KPOps config's `kafka_brokers` (no TLS), else the default kafka provider */
+  /**
+   * Brokers for topic management; creates a `kafka.Provider`.
+   * @default a kafka provider of `opts.providers` (or inherited from a parent) if any, else the KPOps config's
+   * `kafka_brokers` (no TLS), else the stack's default kafka provider
+   */
   readonly kafka?: KafkaConnectionArgs;
-  /** Schema Registry. @default the KPOps config's `schema_registry.url`, else http://localhost:8081 */
+  /** Schema Registry. @default the KPOps config's `schema_registry.url` and `timeout` */
   readonly schemaRegistry?: ServiceConnectionArgs;
-  /** Kafka Connect. @default the KPOps config's `kafka_connect.url`, else http://localhost:8083 */
+  /** Kafka Connect. @default the KPOps config's `kafka_connect.url` and `timeout` */
   readonly kafkaConnect?: ServiceConnectionArgs;
-  /** Provider for the Helm releases. @default a provider for `helm_config.context` if set, else the default provider */
+  /**
+   * Provider for the Helm releases.
+   * @default a kubernetes provider of `opts.providers` if any, else one for `helm_config.context` if set, else the default provider
+   */
   readonly kubernetesProvider?: k8s.Provider;
-  /** Provider for the topics; wins over `kafka`. @default undefined */
+  /** Provider for the topics; wins over everything else. @default undefined */
   readonly kafkaProvider?: kafka.Provider;
   /** Directory for relative paths (schema provider module, local charts). @default process.cwd() */
   readonly baseDir?: string;
@@ -93,4 +96,6 @@ export interface GenerateArgs {
   readonly steps?: string[];
   /** `--filter-type`. @default "include" */
   readonly filterType?: "include" | "exclude";
+  /** Custom component classes of an embedding TypeScript program (besides `components_module`). @default [] */
+  readonly componentClasses?: ComponentClass[];
 }

@@ -2,37 +2,13 @@ import * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { KpopsConfigView } from "../enriched-pipeline";
-import { PlanSettings, SafetySettings } from "../plan/settings";
-import { ProjectPlan } from "../plan/plan";
+import type { KpopsConfig } from "../../core/config/load-config";
+import type { StackPlan } from "../plan/stack";
 import { ResourceBackend, backendWith } from "../resources/backend";
+import { SafetySettings } from "../resources/safety";
 import { SchemaProvider, SchemaType, resolveSchemaProvider } from "../schema-provider";
 import { ServiceConnectionArgs } from "../services";
 import { DeploymentArgs, KafkaConnectionArgs } from "./args";
-
-/** The plan settings from the args, with the KPOps config filling what the args leave open. */
-export function planSettings(args: DeploymentArgs, config: KpopsConfigView = {}): PlanSettings {
-  const baseDir = args.baseDir ?? process.cwd();
-  const localChartsDir = args.localChartsDir ?? args.charts?.localChartsDir;
-  return {
-    topicDefaults: args.topicDefaults,
-    schemaRegistryEnabled: args.schemaRegistryEnabled ?? config.schema_registry?.enabled ?? false,
-    charts: {
-      ...args.charts,
-      localChartsDir: localChartsDir === undefined ? undefined : path.resolve(baseDir, localChartsDir),
-    },
-    helm: {
-      createNamespace: args.helm?.createNamespace ?? config.create_namespace ?? false,
-      timeout: args.helm?.timeout ?? config.helm_config?.timeout ?? undefined,
-      forceReplace: args.helm?.forceReplace ?? config.helm_config?.force_replace ?? false,
-    },
-    safety: {
-      allowTopicDeletion: args.allowTopicDeletion ?? false,
-      allowTopicReplacement: args.allowTopicReplacement ?? false,
-      protectTopics: args.protectTopics ?? false,
-    },
-  };
-}
 
 class Deferred<T> {
   readonly promise: Promise<T>;
@@ -56,9 +32,9 @@ export class ResourceRegistry {
   private readonly topics = new Map<string, Deferred<pulumi.Resource>>();
   private readonly subjects = new Map<string, Deferred<pulumi.Resource>>();
 
-  constructor(plan: ProjectPlan) {
+  constructor(plan: StackPlan) {
     for (const topic of plan.topics) this.topics.set(topic.name, new Deferred());
-    for (const schema of plan.schemas) this.subjects.set(schema.subject, new Deferred());
+    for (const subject of plan.subjects) this.subjects.set(subject.subject, new Deferred());
   }
 
   provideTopic(name: string, resource: pulumi.Resource): void {
@@ -100,53 +76,62 @@ export interface BuildContext {
   readonly backend: ResourceBackend;
   readonly registry: ResourceRegistry;
   readonly safety: SafetySettings;
+  /** The prefix of every child's logical name (`<root component name>/`), so that roots can share a stack. */
+  readonly scope: string;
+  /** An explicit kafka provider for topics; undefined means inherit (opts.providers) or the default provider. */
   readonly kafkaProvider?: pulumi.ProviderResource;
   readonly kubernetesProvider?: pulumi.ProviderResource;
   readonly schemaRegistry: ServiceConnectionArgs;
   readonly kafkaConnect: ServiceConnectionArgs;
   readonly schemaProvider?: SchemaProvider;
   readonly defaultSchemaType: SchemaType;
+  /** Absolute local chart mirror (see `DeploymentArgs.localChartsDir`). */
+  readonly localChartsDir?: string;
   /** Whether a topic is adopted (imported) rather than created. */
   readonly adoptTopic: (topic: string) => boolean;
 }
 
 /**
- * Builds the context: connections (KPOps config as fallback), providers (created as children of `owner` when
- * connection settings instead of providers are given) and the registry.
+ * Builds the context: connections (KPOps config as fallback) and providers. Precedence for the topics' kafka
+ * provider: `args.kafkaProvider`, then a kafka provider the owner got through `opts.providers` (or its parent),
+ * then `args.kafka`, then the config's `kafka_brokers`; the kubernetes provider likewise with `helm_config.context`.
  */
 export function buildContext(
   owner: pulumi.ComponentResource,
   ownerName: string,
   args: DeploymentArgs,
-  plan: ProjectPlan,
-  settings: PlanSettings,
-  config: KpopsConfigView = {},
+  plan: StackPlan,
+  config: Partial<KpopsConfig>,
 ): BuildContext {
   let kafkaProvider: pulumi.ProviderResource | undefined = args.kafkaProvider;
-  // Brokers for topic management: the `kafka` args, else the KPOps config's `kafka_brokers` (as for the
-  // Schema Registry and Kafka Connect URLs below), else the stack's default kafka provider.
-  const kafkaArgs = args.kafka ?? brokersFromConfig(config.kafka_brokers);
-  if (kafkaProvider === undefined && kafkaArgs !== undefined) {
-    const { saslPassword, tlsEnabled, ...rest } = kafkaArgs;
-    kafkaProvider = new kafka.Provider(
-      `${ownerName}-kafka`,
-      {
-        ...rest,
-        tlsEnabled: tlsEnabled ?? false,
-        saslPassword: saslPassword === undefined ? undefined : pulumi.secret(saslPassword),
-      },
-      { parent: owner },
-    );
+  const inheritedKafka = owner.getProvider("kafka:index/topic:Topic");
+  if (kafkaProvider === undefined && inheritedKafka === undefined) {
+    const kafkaArgs = args.kafka ?? brokersFromConfig(config.kafka_brokers);
+    if (kafkaArgs !== undefined) {
+      const { saslPassword, tlsEnabled, ...rest } = kafkaArgs;
+      kafkaProvider = new kafka.Provider(
+        `${ownerName}-kafka`,
+        { ...rest, tlsEnabled: tlsEnabled ?? false, saslPassword: saslPassword === undefined ? undefined : pulumi.secret(saslPassword) },
+        { parent: owner },
+      );
+    }
   }
   let kubernetesProvider: pulumi.ProviderResource | undefined = args.kubernetesProvider;
+  const inheritedKubernetes = owner.getProvider("kubernetes:helm.sh/v3:Release");
   const kubeContext = config.helm_config?.context;
-  if (kubernetesProvider === undefined && typeof kubeContext === "string" && kubeContext !== "") {
+  if (kubernetesProvider === undefined && inheritedKubernetes === undefined && typeof kubeContext === "string" && kubeContext !== "") {
     kubernetesProvider = new k8s.Provider(`${ownerName}-kubernetes`, { context: kubeContext }, { parent: owner });
   }
+  const baseDir = args.baseDir ?? process.cwd();
   return {
     backend: backendWith(args.backend),
     registry: new ResourceRegistry(plan),
-    safety: settings.safety ?? {},
+    safety: {
+      allowTopicDeletion: args.allowTopicDeletion ?? false,
+      allowTopicReplacement: args.allowTopicReplacement ?? false,
+      protectTopics: args.protectTopics ?? false,
+    },
+    scope: `${ownerName}/`,
     kafkaProvider,
     kubernetesProvider,
     schemaRegistry: args.schemaRegistry ?? {
@@ -159,6 +144,7 @@ export function buildContext(
     },
     schemaProvider: resolveSchemaProvider(args.schemaProvider, args.baseDir),
     defaultSchemaType: args.defaultSchemaType ?? "AVRO",
+    localChartsDir: args.localChartsDir === undefined ? undefined : path.resolve(baseDir, args.localChartsDir),
     adoptTopic: (topic) =>
       args.adoptExistingTopics === true || (Array.isArray(args.adoptExistingTopics) && args.adoptExistingTopics.includes(topic)),
   };

@@ -1,7 +1,7 @@
 export * from "./args";
-export { ResourceRegistry, buildContext, planSettings } from "./context";
+export { ResourceRegistry, buildContext } from "./context";
 export type { BuildContext } from "./context";
-export { Pipeline } from "./pipeline";
+export { Pipeline, planOptions } from "./pipeline";
 export type { PipelineArgs } from "./pipeline";
 export * from "./project";
 export * from "./step";

@@ -1,21 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
-import { EnrichedProject, KpopsConfigView, loadEnrichedPipelines } from "../enriched-pipeline";
-import { EnrichedPipeline } from "../plan/enriched";
-import { PlanError } from "../plan/errors";
-import { PipelinePlan, ProjectPlan, planProject } from "../plan/plan";
-import { PlanSettings } from "../plan/settings";
+import type { KpopsConfig } from "../../core/config/load-config";
+import type { PlanOptions } from "../../core/plan/types";
+import { PipelinePlan, StackPlan, planStack } from "../plan/stack";
+import { LoadedPipeline, LoadedProject, loadProject } from "../source";
 import { DeploymentArgs, GenerateArgs } from "./args";
-import { BuildContext, buildContext, planSettings } from "./context";
-import { STEP_CLASSES, StepComponent } from "./step";
+import { BuildContext, buildContext } from "./context";
+import { StepComponent } from "./step";
 
-/** Args of {@link Pipeline}: one KPOps pipeline, either already enriched or a file to generate. */
+/** Args of {@link Pipeline}: one KPOps pipeline, either already loaded or a file to load. */
 export interface PipelineArgs extends DeploymentArgs, GenerateArgs {
-  /** An enriched pipeline (what `kpops generate` prints, with its name). Wins over `path`. @default undefined */
-  readonly pipeline?: EnrichedPipeline;
+  /** A loaded pipeline (enriched core components, e.g. from `loadProject`). Wins over `path`. @default undefined */
+  readonly pipeline?: LoadedPipeline;
   /** A `pipeline.yaml`, enriched by the KPOps core with `configDir`, `environment`, ... @default undefined */
   readonly path?: string;
-  /** The KPOps config to fall back on when `pipeline` is given directly. @default the config loaded with `path`, else {} */
-  readonly kpopsConfig?: KpopsConfigView;
 }
 
 /** @internal What a {@link Project} hands its pipelines: the shared plan and context. */
@@ -32,22 +29,25 @@ export interface InternalPipelineArgs extends PipelineArgs {
   readonly [SHARED]?: SharedBuild;
 }
 
-/** Turns planning and loading errors into a ResourceError of `owner`. */
+/**
+ * Runs `work`, turning a user mistake (a KpopsError naming file, step and field) or any other error into one
+ * `ResourceError` of `owner` without a stack trace, as `pulumi preview` shows it.
+ */
 export function asResourceError<T>(owner: pulumi.Resource, work: () => T): T {
   try {
     return work();
   } catch (error) {
     if (error instanceof pulumi.ResourceError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new pulumi.ResourceError(error instanceof PlanError ? message : `kpops: ${message}`, owner);
+    throw new pulumi.ResourceError(`kpops: ${message}`, owner, true);
   }
 }
 
-/** The enriched pipelines and config given by args: directly, or by running generate. */
-export function loadSource(args: DeploymentArgs & GenerateArgs & { pipelines?: EnrichedPipeline[]; paths?: string[]; kpopsConfig?: KpopsConfigView }): EnrichedProject {
-  if (args.pipelines !== undefined) return { pipelines: args.pipelines, config: args.kpopsConfig };
-  if (args.paths === undefined || args.paths.length === 0) throw new Error("give an enriched pipeline or a pipeline path");
-  const loaded = loadEnrichedPipelines({
+/** The loaded pipelines and config given by args: directly, or by loading files through the core. */
+export function loadSource(args: GenerateArgs & { pipelines?: readonly LoadedPipeline[]; paths?: string[] }): LoadedProject {
+  if (args.pipelines !== undefined) return { pipelines: args.pipelines, config: configOf(args.pipelines) };
+  if (args.paths === undefined || args.paths.length === 0) throw new Error("give a loaded pipeline or a pipeline path");
+  return loadProject({
     pipelinePaths: args.paths,
     projectDir: args.projectDir,
     configDir: args.configDir,
@@ -55,27 +55,48 @@ export function loadSource(args: DeploymentArgs & GenerateArgs & { pipelines?: E
     dotenvFiles: args.dotenvFiles,
     steps: args.steps,
     filterType: args.filterType,
+    componentClasses: args.componentClasses,
   });
-  return { pipelines: loaded.pipelines, config: args.kpopsConfig ?? loaded.config };
+}
+
+/** The KPOps config loaded pipelines were enriched with (their components carry it). */
+function configOf(pipelines: readonly LoadedPipeline[]): KpopsConfig {
+  const component = pipelines.flatMap((p) => p.components)[0];
+  return (component?.ctx.config ?? {}) as KpopsConfig;
+}
+
+/** Plan options from the args. */
+export function planOptions(args: DeploymentArgs): PlanOptions {
+  return { secretKeys: args.secretKeys ?? [] };
+}
+
+/** The stack plan of some pipelines, or a ResourceError of `owner`; also checks that schemas can be provided. */
+export function planOrThrow(owner: pulumi.Resource, pipelines: readonly LoadedPipeline[], args: DeploymentArgs): StackPlan {
+  return asResourceError(owner, () => {
+    const plan = planStack(pipelines, planOptions(args));
+    const subject = plan.subjects[0];
+    if (subject !== undefined && args.schemaProvider === undefined) {
+      const where = [subject.owner.file, `step '${subject.owner.step}'`, `field 'to.topics.${subject.topic}.${subject.role}_schema'`]
+        .filter((part) => part !== undefined)
+        .join(": ");
+      throw new Error(
+        `${where}: subject "${subject.subject}" needs a schema for "${subject.schemaClass}", but no schemaProvider is configured ` +
+          `(args.schemaProvider or stack config kpops:schemaProvider)`,
+      );
+    }
+    return plan;
+  });
 }
 
 /** Creates the step components of a planned pipeline under `parent`. */
 export function buildSteps(parent: pulumi.ComponentResource, plan: PipelinePlan, context: BuildContext): StepComponent[] {
-  return plan.steps.map((step) => {
-    const StepClass = STEP_CLASSES[step.family];
-    return new StepClass(step.ref.fullName, { plan: step, context }, { parent });
-  });
+  return plan.steps.map((step) => new StepComponent(context.scope + step.ref.fullName, { plan: step, context }, { parent }));
 }
 
 /** Fails when a planned topic or subject was never created (it would leave a dependency waiting forever). */
 export function assertComplete(owner: pulumi.Resource, context: BuildContext): void {
   const missing = context.registry.unresolved();
-  if (missing.length > 0) throw new pulumi.ResourceError(`kpops: planned but not created: ${missing.join(", ")}`, owner);
-}
-
-/** The stack plan for some pipelines, or a ResourceError of `owner`. */
-export function planOrThrow(owner: pulumi.Resource, pipelines: readonly EnrichedPipeline[], settings: PlanSettings): ProjectPlan {
-  return asResourceError(owner, () => planProject(pipelines, settings));
+  if (missing.length > 0) throw new pulumi.ResourceError(`kpops: planned but not created: ${missing.join(", ")}`, owner, true);
 }
 
 /**
@@ -101,8 +122,8 @@ export class Pipeline extends pulumi.ComponentResource {
 
     const steps = build.plan.steps;
     this.topicNames = pulumi.output(steps.flatMap((s) => s.topics.map((t) => t.name)));
-    this.releaseNames = pulumi.output(steps.flatMap((s) => (s.release ? [s.release.name] : [])));
-    this.connectorNames = pulumi.output(steps.flatMap((s) => (s.connector ? [s.connector.name] : [])));
+    this.releaseNames = pulumi.output(steps.flatMap((s) => (s.component.release ? [s.component.release.name] : [])));
+    this.connectorNames = pulumi.output(steps.flatMap((s) => (s.component.connector ? [s.component.connector.name] : [])));
     this.registerOutputs({ topics: this.topicNames, releases: this.releaseNames, connectors: this.connectorNames });
   }
 
@@ -114,11 +135,11 @@ export class Pipeline extends pulumi.ComponentResource {
       throw new pulumi.ResourceError(
         `kpops: a Pipeline takes exactly one pipeline, got ${source.pipelines.length}; use a Project for several`,
         this,
+        true,
       );
     }
-    const settings = planSettings(args, source.config);
-    const plan = planOrThrow(this, source.pipelines, settings);
-    const context = asResourceError(this, () => buildContext(this, name, args, plan, settings, source.config));
+    const plan = planOrThrow(this, source.pipelines, args);
+    const context = asResourceError(this, () => buildContext(this, name, args, plan, source.config));
     return { plan: plan.pipelines[0], context };
   }
 }

@@ -1,23 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KpopsConfigView } from "../enriched-pipeline";
-import { EnrichedPipeline } from "../plan/enriched";
+import type { LoadedPipeline } from "../source";
 import { DeploymentArgs, GenerateArgs } from "./args";
-import { buildContext, planSettings } from "./context";
+import { buildContext } from "./context";
 import { InternalPipelineArgs, Pipeline, SHARED, asResourceError, assertComplete, loadSource, planOrThrow } from "./pipeline";
 
 /** Args of {@link Project}: several KPOps pipelines deployed in one stack. */
 export interface ProjectArgs extends DeploymentArgs, GenerateArgs {
-  /** Enriched pipelines. Wins over `pipelinePaths`. @default undefined */
-  readonly pipelines?: EnrichedPipeline[];
+  /** Loaded pipelines (enriched core components). Wins over `pipelinePaths`. @default undefined */
+  readonly pipelines?: LoadedPipeline[];
   /** Pipeline files and/or folders (searched for `pipeline.yaml`), enriched by the KPOps core. @default undefined */
   readonly pipelinePaths?: string[];
-  /** The KPOps config to fall back on when `pipelines` are given directly. @default the loaded config, else {} */
-  readonly kpopsConfig?: KpopsConfigView;
 }
 
 /**
  * A KPOps project (`kpops:index:Project`): one {@link Pipeline} per pipeline, planned together so that a topic
- * has one resource in the stack and a step may depend on a topic of another pipeline.
+ * has one resource in the stack and a step may depend on a topic of another pipeline. Every descendant's logical
+ * name starts with `<name>/`, so several Projects (e.g. one per KPOps environment) share a stack.
  */
 export class Project extends pulumi.ComponentResource {
   readonly pipelines: readonly Pipeline[];
@@ -28,13 +26,15 @@ export class Project extends pulumi.ComponentResource {
   constructor(name: string, args: ProjectArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kpops:index:Project", name, {}, opts);
     const source = asResourceError(this, () => loadSource({ ...args, paths: args.pipelinePaths }));
-    const settings = planSettings(args, source.config);
-    const plan = planOrThrow(this, source.pipelines, settings);
-    const context = asResourceError(this, () => buildContext(this, name, args, plan, settings, source.config));
+    const plan = planOrThrow(this, source.pipelines, args);
+    const context = asResourceError(this, () => buildContext(this, name, args, plan, source.config));
     this.pipelines = plan.pipelines.map((pipelinePlan) => {
       const pipelineArgs: InternalPipelineArgs = { [SHARED]: { plan: pipelinePlan, context } };
-      // A pipeline deployed before as a top-level Pipeline keeps its URNs (and its topics) when moved into a Project.
-      return new Pipeline(pipelinePlan.name, pipelineArgs, { parent: this, aliases: [{ parent: pulumi.rootStackResource }] });
+      // Aliases: the unscoped name of earlier versions, and a top-level Pipeline moved into a Project.
+      return new Pipeline(context.scope + pipelinePlan.name, pipelineArgs, {
+        parent: this,
+        aliases: [{ name: pipelinePlan.name }, { name: pipelinePlan.name, parent: pulumi.rootStackResource }],
+      });
     });
     assertComplete(this, context);
     this.topicNames = pulumi.all(this.pipelines.map((p) => p.topicNames)).apply((lists) => lists.flat());

@@ -1,27 +1,48 @@
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ComponentFamily, FAMILY_TOKENS } from "../plan/family";
-import { SchemaPlan, StepPlan } from "../plan/plan";
-import { TopicPlan } from "../plan/topics";
+import * as path from "path";
+import { STREAMS_BOOTSTRAP_HELM_REPO } from "../../core/components/streams-bootstrap/streams-bootstrap";
+import { COMPONENT_KINDS, type ComponentKind, type ReleasePlan } from "../../core/plan/types";
+import type { StackSubject, StackTopic, StepPlan } from "../plan/stack";
+import { CLUSTER_DEFAULT } from "../resources/backend";
+import { parseHelmDuration, toInput, toInputs } from "../resources/plan-values";
 import { dataResourceOptions } from "../resources/safety";
 import { BuildContext } from "./context";
 
+/** The Pulumi type token of a component kind. */
+export function kindToken(kind: ComponentKind): string {
+  return `kpops:index:${kind}`;
+}
+
 /** Args of a step component: its plan and the shared build context. Built by {@link Pipeline}, not by users. */
 export interface StepArgs {
-  /** What the step becomes (from `planProject`). */
+  /** What the step becomes (from `planStack`). */
   readonly plan: StepPlan;
   /** Providers, connections, registry and backend shared by the stack. */
   readonly context: BuildContext;
 }
 
 /**
- * One pipeline step: its topics (with their guards), schema subjects, and its Helm release or connector.
- * Subclasses only fix the type token. The release/connector depends on exactly the topics the step reads and
- * writes and on the subjects of its outputs, never on the previous step.
+ * Aliases of a step component: its logical name before names were scoped (the full name alone), and the type
+ * tokens of the other kinds (a step whose class is re-based on another built-in keeps its resources). Children
+ * inherit these through their parent.
  */
-export abstract class StepComponent extends pulumi.ComponentResource {
+export function stepAliases(oldName: string, ownKind: ComponentKind): pulumi.Alias[] {
+  const otherTypes = COMPONENT_KINDS.filter((kind) => kind !== ownKind).map(kindToken);
+  return [{ name: oldName }, ...otherTypes.map((type) => ({ type })), ...otherTypes.map((type) => ({ name: oldName, type }))];
+}
+
+/**
+ * One pipeline step: its topics (with their guards), schema subjects, and its Helm release or connector, all
+ * taken from the step's component plan. The release/connector depends on exactly the topics the step reads and
+ * writes and on the subjects of its outputs, never on the previous step. Children are named `<scope><name>`
+ * (the root component's name, then the topic, subject, release or connector name).
+ */
+export class StepComponent extends pulumi.ComponentResource {
   /** The KPOps component type (`streams-app`, or a custom type such as `filter`). */
   readonly kpopsType: string;
-  readonly family: ComponentFamily;
+  /** The component kind (from the component's class hierarchy). */
+  readonly kind: ComponentKind;
   /** The `kafka.Topic`s this step owns, by topic name. */
   readonly topics: Readonly<Record<string, pulumi.CustomResource>>;
   /** The guards of the owned topics, by topic name. */
@@ -31,16 +52,17 @@ export abstract class StepComponent extends pulumi.ComponentResource {
   readonly release?: pulumi.CustomResource;
   readonly connector?: pulumi.CustomResource;
 
-  protected constructor(token: string, name: string, args: StepArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(token, name, {}, opts);
+  constructor(name: string, args: StepArgs, opts?: pulumi.ComponentResourceOptions) {
     const { plan, context } = args;
-    this.kpopsType = plan.type;
-    this.family = plan.family;
+    const component = plan.component;
+    super(kindToken(component.kind), name, {}, { ...opts, aliases: [...(opts?.aliases ?? []), ...stepAliases(plan.ref.fullName, component.kind)] });
+    this.kpopsType = component.type;
+    this.kind = component.kind;
 
     const topics: Record<string, pulumi.CustomResource> = {};
     const guards: Record<string, pulumi.CustomResource> = {};
     for (const topic of plan.topics) {
-      const { guard, resource } = createTopic(this, topic, context, token);
+      const { guard, resource } = createTopic(this, topic, context);
       topics[topic.name] = resource;
       guards[topic.name] = guard;
     }
@@ -48,70 +70,61 @@ export abstract class StepComponent extends pulumi.ComponentResource {
     this.topicGuards = guards;
 
     const schemas: Record<string, pulumi.CustomResource> = {};
-    for (const schema of plan.schemas) schemas[schema.subject] = createSubject(this, schema, context);
+    for (const subject of plan.subjects) schemas[subject.subject] = createSubject(this, subject, context);
     this.schemas = schemas;
 
     const dependsOn = [
       ...plan.topicDependencies.map((t) => context.registry.topic(t)),
-      ...plan.schemaDependencies.map((s) => context.registry.subject(s)),
+      ...plan.subjectDependencies.map((s) => context.registry.subject(s)),
     ];
-    if (plan.release !== undefined) this.release = createRelease(this, plan, dependsOn, context);
-    if (plan.connector !== undefined) this.connector = createConnector(this, plan, dependsOn, context);
+    if (component.release !== undefined) this.release = createRelease(this, component.release, dependsOn, context);
+    if (component.connector !== undefined) {
+      const connector = component.connector;
+      this.connector = context.backend.connector(
+        context.scope + connector.name,
+        { ...context.kafkaConnect, connectorName: connector.name, config: toInputs({ ...connector.config }) as pulumi.Input<Record<string, pulumi.Input<string>>>, state: connector.state },
+        { parent: this, dependsOn, aliases: [{ name: connector.name }] },
+      );
+    }
 
     this.registerOutputs({
-      kpopsType: plan.type,
-      family: plan.family,
+      kpopsType: component.type,
+      kind: component.kind,
       topics: plan.topics.map((t) => t.name),
-      schemas: plan.schemas.map((s) => s.subject),
-      release: plan.release?.name,
-      connector: plan.connector?.name,
+      schemas: plan.subjects.map((s) => s.subject),
+      release: component.release?.name,
+      connector: component.connector?.name,
     });
   }
 }
 
-/** The URN `urn` with the type of its last type-chain element replaced by `token`. */
-export function withLastType(urn: string, token: string): string {
-  const parts = urn.split("::");
-  const chain = parts[2].split("$");
-  chain[chain.length - 1] = token;
-  parts[2] = chain.join("$");
-  return parts.join("::");
-}
-
 /**
- * Aliases that keep a resource's identity when its step changes family: a URN holds the parent's type chain, so
- * a topic first declared by a producer and later by a streams app (or a custom type classified anew) would
- * otherwise get a new URN, and Pulumi would drop the old topic (retained) and try to create it again, or
- * reinstall a release.
+ * A topic and its guard; the topic waits for the guard, so a refused change stops before the topic is touched.
+ * Partitions / replication the pipeline leaves unset are created as {@link CLUSTER_DEFAULT} (the broker's
+ * defaults) and then ignored in diffs, so the cluster's choice is never replaced by a guess.
  */
-export function familyAliases(step: StepComponent, ownToken: string): pulumi.Alias[] {
-  return Object.values(FAMILY_TOKENS)
-    .filter((token) => token !== ownToken)
-    .map((token) => ({ parent: step.urn.apply((urn) => withLastType(urn, token)) }));
-}
-
-/** A topic and its guard; the topic waits for the guard, so a refused change stops before the topic is touched. */
-function createTopic(parent: StepComponent, topic: TopicPlan, context: BuildContext, token: string) {
+function createTopic(parent: StepComponent, topic: StackTopic, context: BuildContext) {
   const safety = context.safety;
-  const aliases = familyAliases(parent, token);
+  const partitions = topic.partitions ?? CLUSTER_DEFAULT;
+  const replicationFactor = topic.replicationFactor ?? CLUSTER_DEFAULT;
   const guard = context.backend.topicGuard(
-    topic.name,
-    {
-      topic: topic.name,
-      partitions: topic.partitions,
-      replicationFactor: topic.replicationFactor,
-      allowReplacement: safety.allowTopicReplacement === true,
-    },
-    { parent, aliases },
+    context.scope + topic.name,
+    { topic: topic.name, partitions, replicationFactor, allowReplacement: safety.allowTopicReplacement === true },
+    { parent, aliases: [{ name: topic.name }] },
   );
+  const ignoreChanges = [
+    ...(topic.partitions === undefined ? ["partitions"] : []),
+    ...(topic.replicationFactor === undefined ? ["replicationFactor"] : []),
+  ];
   const resource = context.backend.topic(
-    topic.name,
-    { name: topic.name, partitions: topic.partitions, replicationFactor: topic.replicationFactor, config: { ...topic.config } },
+    context.scope + topic.name,
+    { name: topic.name, partitions, replicationFactor, config: { ...topic.configs } },
     {
       parent,
       provider: context.kafkaProvider,
       dependsOn: [guard],
-      aliases,
+      aliases: [{ name: topic.name }],
+      ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
       ...dataResourceOptions(safety),
       ...(context.adoptTopic(topic.name) ? { import: topic.name } : {}),
     },
@@ -120,157 +133,93 @@ function createTopic(parent: StepComponent, topic: TopicPlan, context: BuildCont
   return { guard, resource };
 }
 
-function createSubject(parent: StepComponent, schema: SchemaPlan, context: BuildContext): pulumi.CustomResource {
+function createSubject(parent: StepComponent, subject: StackSubject, context: BuildContext): pulumi.CustomResource {
   const provider = context.schemaProvider;
   if (provider === undefined) {
     throw new pulumi.ResourceError(
-      `subject "${schema.subject}" needs a schema for "${schema.schemaClass}", but no schemaProvider is configured ` +
+      `subject "${subject.subject}" needs a schema for "${subject.schemaClass}", but no schemaProvider is configured ` +
         `(args.schemaProvider or stack config kpops:schemaProvider)`,
       parent,
+      true,
     );
   }
   const provided = pulumi.output(
     Promise.resolve().then(() =>
-      provider.provide(schema.schemaClass, context.defaultSchemaType, {
-        topic: schema.topic,
-        subject: schema.subject,
-        role: schema.role,
-        models: schema.models,
+      provider.provide(subject.schemaClass, context.defaultSchemaType, {
+        topic: subject.topic,
+        subject: subject.subject,
+        role: subject.role,
+        models: subject.models,
       }),
     ),
   );
   const resource = context.backend.schemaSubject(
-    schema.subject,
+    context.scope + subject.subject,
     {
       ...context.schemaRegistry,
-      subject: schema.subject,
+      subject: subject.subject,
       schema: provided.schema,
       schemaType: provided.apply((p) => p.schemaType ?? context.defaultSchemaType),
       deleteOnDestroy: context.safety.allowTopicDeletion === true,
     },
     {
       parent,
-      dependsOn: context.registry.topic(schema.topic),
+      dependsOn: context.registry.topic(subject.topic),
+      aliases: [{ name: subject.subject }],
       ...dataResourceOptions(context.safety),
     },
   );
-  context.registry.provideSubject(schema.subject, resource);
+  context.registry.provideSubject(subject.subject, resource);
   return resource;
 }
 
-function hasSecretValues(values: Record<string, unknown>): boolean {
-  const secrets = values.secrets;
-  return typeof secrets === "object" && secrets !== null && Object.keys(secrets).length > 0;
+/** The chart inputs of a release: the plan's chart, or the local mirror for the streams-bootstrap repository. */
+export function chartInputs(release: ReleasePlan, localChartsDir?: string): Pick<k8s.helm.v3.ReleaseArgs, "chart" | "version" | "repositoryOpts"> {
+  const { chart } = release;
+  const repository = chart.repository;
+  if (localChartsDir !== undefined && repository?.url === STREAMS_BOOTSTRAP_HELM_REPO.url) {
+    return { chart: path.join(localChartsDir, chart.name) };
+  }
+  if (repository === undefined) return { chart: chart.reference, version: chart.version };
+  return {
+    chart: chart.name,
+    version: chart.version,
+    repositoryOpts: {
+      repo: repository.url,
+      username: repository.username,
+      password: toInput(repository.password),
+      caFile: repository.caFile,
+      certFile: repository.certFile,
+    },
+  };
+}
+
+/** The inputs of a release from its plan: KPOps runs `helm upgrade --install --wait` (no `--atomic`). */
+export function releaseInputs(release: ReleasePlan, localChartsDir?: string): k8s.helm.v3.ReleaseArgs {
+  return {
+    name: release.name,
+    namespace: release.namespace,
+    ...chartInputs(release, localChartsDir),
+    values: toInputs({ ...release.values }) as pulumi.Input<Record<string, unknown>>,
+    timeout: parseHelmDuration(release.timeout),
+    createNamespace: release.flags.createNamespace,
+    forceUpdate: release.flags.forceReplace,
+    skipAwait: false,
+    atomic: false,
+    waitForJobs: release.waitForJobs,
+  };
 }
 
 function createRelease(
   parent: StepComponent,
-  plan: StepPlan,
+  release: ReleasePlan,
   dependsOn: Promise<pulumi.Resource>[],
   context: BuildContext,
 ): pulumi.CustomResource {
-  const release = plan.release!;
-  const repositoryOpts =
-    release.repositoryUrl === undefined
-      ? undefined
-      : {
-          repo: release.repositoryUrl,
-          username: release.repositoryUsername,
-          password: release.repositoryPassword === undefined ? undefined : pulumi.secret(release.repositoryPassword),
-        };
-  return context.backend.release(
-    release.name,
-    {
-      name: release.name,
-      namespace: release.namespace,
-      chart: release.chart,
-      version: release.version,
-      repositoryOpts,
-      // Values with `secrets` (secret env vars of streams-bootstrap apps) are kept secret in the state.
-      values: hasSecretValues(release.values) ? pulumi.secret(release.values) : release.values,
-      timeout: release.timeoutSeconds,
-      createNamespace: release.createNamespace,
-      forceUpdate: release.forceUpdate,
-      skipAwait: release.skipAwait,
-      atomic: release.atomic,
-      waitForJobs: release.waitForJobs,
-    },
-    { parent, provider: context.kubernetesProvider, dependsOn, aliases: familyAliases(parent, plan.token) },
-  );
+  return context.backend.release(context.scope + release.name, releaseInputs(release, context.localChartsDir), {
+    parent,
+    provider: context.kubernetesProvider,
+    dependsOn,
+    aliases: [{ name: release.name }],
+  });
 }
-
-function createConnector(
-  parent: StepComponent,
-  plan: StepPlan,
-  dependsOn: Promise<pulumi.Resource>[],
-  context: BuildContext,
-): pulumi.CustomResource {
-  const connector = plan.connector!;
-  return context.backend.connector(
-    connector.name,
-    { ...context.kafkaConnect, connectorName: connector.name, config: { ...connector.config }, state: connector.state },
-    { parent, dependsOn, aliases: familyAliases(parent, plan.token) },
-  );
-}
-
-/** A streams-bootstrap streams app (`streams-app` and custom types extending it). */
-export class StreamsApp extends StepComponent {
-  constructor(name: string, args: StepArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("kpops:index:StreamsApp", name, args, opts);
-  }
-}
-
-/** A streams-bootstrap producer app. */
-export class ProducerApp extends StepComponent {
-  constructor(name: string, args: StepArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("kpops:index:ProducerApp", name, args, opts);
-  }
-}
-
-/** A streams-bootstrap consumer app. */
-export class ConsumerApp extends StepComponent {
-  constructor(name: string, args: StepArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("kpops:index:ConsumerApp", name, args, opts);
-  }
-}
-
-/** A Helm app whose chart is named in `charts.byType`. */
-export class HelmApp extends StepComponent {
-  constructor(name: string, args: StepArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("kpops:index:HelmApp", name, args, opts);
-  }
-}
-
-/** A Kafka Connect sink connector. */
-export class KafkaSinkConnector extends StepComponent {
-  constructor(name: string, args: StepArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("kpops:index:KafkaSinkConnector", name, args, opts);
-  }
-}
-
-/** A Kafka Connect source connector. */
-export class KafkaSourceConnector extends StepComponent {
-  constructor(name: string, args: StepArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("kpops:index:KafkaSourceConnector", name, args, opts);
-  }
-}
-
-/** A bare pipeline component: nothing to deploy (KPOps' operations are no-ops for it). */
-export class PipelineComponent extends StepComponent {
-  constructor(name: string, args: StepArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("kpops:index:PipelineComponent", name, args, opts);
-  }
-}
-
-/** The component class of each family. */
-export const STEP_CLASSES: Readonly<
-  Record<ComponentFamily, new (name: string, args: StepArgs, opts?: pulumi.ComponentResourceOptions) => StepComponent>
-> = {
-  "streams-app": StreamsApp,
-  "producer-app": ProducerApp,
-  "consumer-app": ConsumerApp,
-  "helm-app": HelmApp,
-  "kafka-sink-connector": KafkaSinkConnector,
-  "kafka-source-connector": KafkaSourceConnector,
-  "pipeline-component": PipelineComponent,
-};

@@ -9,11 +9,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { KafkaConnectorInputs, SchemaSubjectInputs, newKafkaConnector, newSchemaSubject } from "../services";
 import { TopicGuard, TopicGuardInputs } from "./topic-guard";
 
+/**
+ * Partitions / replication factor of a topic whose pipeline sets none: Kafka's CreateTopics takes -1 as "the
+ * broker's default" (`num.partitions`, `default.replication.factor`; Kafka 2.4 and later).
+ */
+export const CLUSTER_DEFAULT = -1;
+
 /** Inputs of one Kafka topic. */
 export interface TopicInputs {
   /** The topic name, always explicit (never auto-named). */
   readonly name: string;
+  /** Partitions, or {@link CLUSTER_DEFAULT}. */
   readonly partitions: number;
+  /** Replication factor, or {@link CLUSTER_DEFAULT}. */
   readonly replicationFactor: number;
   readonly config: Record<string, string>;
 }

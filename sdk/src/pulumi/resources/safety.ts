@@ -1,5 +1,26 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SafetySettings } from "../plan/settings";
+
+/** Data-safety switches. Everything defaults to the safe side. */
+export interface SafetySettings {
+  /**
+   * Let Pulumi delete topics and schema subjects from Kafka / the Schema Registry when they leave the program
+   * (KPOps `clean`). Off: they get `retainOnDelete` and only leave the Pulumi state.
+   * @default false
+   */
+  readonly allowTopicDeletion?: boolean;
+  /**
+   * Let a change that replaces a topic (fewer partitions, another replication factor) go through. Kafka cannot
+   * shrink a topic, so a replacement deletes the topic and its data first.
+   * @default false
+   */
+  readonly allowTopicReplacement?: boolean;
+  /**
+   * Also mark topics `protect: true`: then even removing a step fails until the topics are unprotected.
+   * Ignored when `allowTopicDeletion` is set.
+   * @default false
+   */
+  readonly protectTopics?: boolean;
+}
 
 /**
  * The resource options that keep data: topics and schema subjects are `retainOnDelete` unless deletion is

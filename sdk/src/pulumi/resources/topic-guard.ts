@@ -32,10 +32,12 @@ export interface TopicGuardInputs {
  */
 export function topicReplacementReasons(previous: TopicShape, next: TopicShape): string[] {
   const reasons: string[] = [];
-  if (next.partitions < previous.partitions) {
+  // A value below 1 (CLUSTER_DEFAULT) is left to the broker: it names no shape to compare with.
+  const known = (value: number) => value >= 1;
+  if (known(previous.partitions) && known(next.partitions) && next.partitions < previous.partitions) {
     reasons.push(`partitions ${previous.partitions} -> ${next.partitions} (Kafka cannot remove partitions)`);
   }
-  if (next.replicationFactor !== previous.replicationFactor) {
+  if (known(previous.replicationFactor) && known(next.replicationFactor) && next.replicationFactor !== previous.replicationFactor) {
     reasons.push(
       `replication factor ${previous.replicationFactor} -> ${next.replicationFactor} (a replacement unless the broker can reassign partitions)`,
     );

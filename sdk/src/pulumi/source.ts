@@ -1,0 +1,81 @@
+/**
+ * Where the Pulumi layer gets its pipelines: live, enriched core components, produced by the core's `generate`
+ * (the same path `kpops generate` takes). The only module of this layer that runs the core's loader.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { ComponentClass, PipelineComponent } from "../core/components/base/pipeline-component";
+import { registryWithModule } from "../core/components/components-module";
+import { loadConfig, type KpopsConfig } from "../core/config/load-config";
+import { generate } from "../core/generate/generate";
+import { pipelineNameVariables } from "../core/pipeline/pipeline-name";
+
+/** One enriched pipeline: its name (`${pipeline.name}`), its components in order, and its file. */
+export interface LoadedPipeline {
+  /** The pipeline name, e.g. `word-count` or `data-v1-dev`. */
+  readonly name: string;
+  /** The enriched components (disabled ones are skipped when planning). */
+  readonly components: readonly PipelineComponent[];
+  /** The pipeline file (absolute), named in error messages. @default undefined */
+  readonly file?: string;
+}
+
+/** The options of `kpops generate`, plus component classes for embedding TypeScript programs. */
+export interface LoadOptions {
+  /**
+   * KPOps' working directory: relative paths (pipeline paths, `configDir`, `pipeline_base_dir`) resolve against
+   * it, as they resolve against the CWD of the `kpops` command. @default process.cwd()
+   */
+  readonly projectDir?: string;
+  /** Pipeline files and/or folders (folders are searched for `pipeline.yaml`). */
+  readonly pipelinePaths: readonly string[];
+  /** Folder of `config.yaml`. @default "." */
+  readonly configDir?: string;
+  /** `--environment`. @default undefined */
+  readonly environment?: string;
+  /** `--dotenv` files, in order. @default [] */
+  readonly dotenvFiles?: readonly string[];
+  /** `--steps`: step names to keep (or drop, see `filterType`). @default all steps */
+  readonly steps?: readonly string[];
+  /** `--filter-type`. @default "include" */
+  readonly filterType?: "include" | "exclude";
+  /** Custom component classes, registered next to those of the config's `components_module`. @default [] */
+  readonly componentClasses?: readonly ComponentClass[];
+}
+
+/** The loaded pipelines and the KPOps config they were enriched with. */
+export interface LoadedProject {
+  readonly pipelines: readonly LoadedPipeline[];
+  readonly config: KpopsConfig;
+}
+
+/**
+ * Runs the core's `generate` (with the classes of the config's `components_module` and `componentClasses`) and
+ * names each pipeline as KPOps does (its folder relative to `pipeline_base_dir`).
+ */
+export function loadProject(options: LoadOptions): LoadedProject {
+  const cwd = path.resolve(options.projectDir ?? process.cwd());
+  const config = loadConfig({
+    configDir: path.resolve(cwd, options.configDir ?? "."),
+    environment: options.environment,
+    dotenvFiles: (options.dotenvFiles ?? []).map((file) => path.resolve(cwd, file)),
+  });
+  const registry = registryWithModule(config.components_module, cwd);
+  for (const cls of options.componentClasses ?? []) registry.register(cls);
+  const result = generate({
+    pipelinePaths: options.pipelinePaths.map((p) => path.resolve(cwd, p)),
+    config,
+    environment: options.environment,
+    registry,
+    steps: options.steps,
+    filterType: options.filterType ?? "include",
+    cwd,
+  });
+  const baseDir = fs.realpathSync(path.resolve(cwd, config.pipeline_base_dir));
+  const pipelines = result.pipelines.map((pipeline, index): LoadedPipeline => {
+    const file = pipeline.file === undefined ? undefined : fs.realpathSync(pipeline.file);
+    const name = file === undefined ? `pipeline-${index}` : pipelineNameVariables(baseDir, file).name;
+    return { name, components: pipeline.components, file };
+  });
+  return { pipelines, config };
+}
