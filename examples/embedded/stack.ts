@@ -7,12 +7,12 @@ import * as path from "path";
 import * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { EnrichedPipeline, Pipeline } from "../../sdk/src/pulumi";
+import { LoadedPipeline, Pipeline } from "../../sdk/src/pulumi";
 
 /** Args of {@link embeddedStack}. */
 export interface EmbeddedStackArgs {
-  /** An enriched pipeline to deploy. @default the word-count example, enriched by the KPOps core */
-  readonly pipeline?: EnrichedPipeline;
+  /** A loaded pipeline to deploy. @default the word-count example, loaded by the KPOps core */
+  readonly pipeline?: LoadedPipeline;
   /** Kube context of the target cluster. @default the current context */
   readonly kubeContext?: string;
   /** Kafka Connect basic-auth password. @default undefined (no auth) */

@@ -8,8 +8,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as YAML from "yaml";
-import { DeploymentArgs, Pipeline, Project, ResourceBackend } from "../../../sdk/src/pulumi";
+import * as os from "os";
+import { DeploymentArgs, Pipeline, Project, ResourceBackend, loadProject } from "../../../sdk/src/pulumi";
 
 const config = new pulumi.Config();
 const deletions = config.require("deletionsFile");
@@ -36,16 +36,25 @@ class StandIn extends pulumi.dynamic.Resource {
   }
 }
 
-const steps = YAML.parse(fs.readFileSync(path.join(__dirname, "..", "..", "unit", "pulumi", "fixtures", "word-count.enriched.yaml"), "utf8"));
-steps[0].to.topics["word-count-data-producer-topic"].partitions_count = config.requireNumber("partitions");
+// The word-count example, loaded by the core. With `producerType`, a copy whose first step has another type
+// (e.g. a built-in of another kind, as when a custom class is re-based on another built-in).
+const producerType = config.get("producerType");
+let projectDir = path.resolve(__dirname, "../../../examples/word-count");
+if (producerType !== undefined) {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-guard-project-"));
+  fs.cpSync(projectDir, copy, { recursive: true });
+  const file = path.join(copy, "pipelines/word-count/pipeline.yaml");
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("type: producer-app", `type: ${producerType}`));
+  projectDir = copy;
+}
+const loaded = loadProject({ projectDir, pipelinePaths: ["pipelines"] }).pipelines[0];
+const producerTopics = loaded.components[0].to!.topics;
+producerTopics["word-count-data-producer-topic"].partitions_count = config.requireNumber("partitions");
 const removed = config.getBoolean("removed") ?? false;
 
 const brokers = config.get("brokers");
-
-// With `producerType`, the first step gets another type (e.g. a custom type of another family).
-steps[0].type = config.get("producerType") ?? steps[0].type;
 const inProject = config.getBoolean("inProject") ?? false;
-const source = { name: "word-count", steps: removed ? steps.slice(1) : steps };
+const source = { ...loaded, components: removed ? loaded.components.slice(1) : loaded.components };
 
 const backend: Partial<ResourceBackend> = {
   release: (name, inputs, opts) => new StandIn("Release", name, { name: inputs.name, chart: inputs.chart, values: inputs.values }, opts),

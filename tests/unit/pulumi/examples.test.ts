@@ -23,9 +23,16 @@ const examples = path.join(REPO_ROOT, "examples");
 
 
 
-function deploy(name: string, pipelines: pulumiLayer.EnrichedPipeline[], args: Partial<pulumiLayer.ProjectArgs> = {}) {
+/** Builds a Project of an example, loaded by the core like `kpops generate`. */
+function deploy(name: string, example: string, args: Partial<pulumiLayer.ProjectArgs> = {}) {
   const recorder = recordingBackend(layer.defaultBackend as any);
-  const project = new layer.Project(name, { pipelines, backend: recorder.backend, localChartsDir: path.join(REPO_ROOT, "charts"), ...args });
+  const project = new layer.Project(name, {
+    projectDir: path.join(examples, example),
+    pipelinePaths: ["pipelines"],
+    backend: recorder.backend,
+    localChartsDir: path.join(REPO_ROOT, "charts"),
+    ...args,
+  });
   const of = (kind: BackendCall["kind"]) => recorder.calls.filter((c) => c.kind === kind);
   return { project, of };
 }
@@ -42,25 +49,25 @@ describe("examples/word-count", () => {
   });
 
   it("is enriched by the core exactly as the fixture says", () => {
-    const { pipelines } = layer.loadEnrichedPipelines({ projectDir: path.join(examples, "word-count"), pipelinePaths: ["pipelines"] });
+    const { pipelines } = layer.loadProject({ projectDir: path.join(examples, "word-count"), pipelinePaths: ["pipelines"] });
     expect(pipelines.map((p) => p.name)).toEqual(["word-count"]);
-    expect(pipelines[0].steps).toEqual(steps);
+    expect(pipelines[0].components.map((c) => c.generate())).toEqual(steps);
   });
 
   it("deploys three topics, two releases of the local charts and the file sink connector", async () => {
-    const { project, of } = deploy("example-word-count", [{ name: "word-count", steps }]);
-    expect(of("topic").map((c) => [c.name, c.inputs.partitions])).toEqual([
+    const { project, of } = deploy("example-word-count", "word-count");
+    expect(of("topic").map((c) => [c.inputs.name, c.inputs.partitions])).toEqual([
       ["word-count-data-producer-topic", 3],
       ["word-count-word-count-app-topic", 3],
       ["word-count-word-count-app-dead-letter-topic", 1],
     ]);
-    expect(of("release").map((c) => [c.name, c.inputs.chart, c.inputs.namespace])).toEqual([
+    expect(of("release").map((c) => [c.inputs.name, c.inputs.chart, c.inputs.namespace])).toEqual([
       ["word-count-data-producer", path.join(REPO_ROOT, "charts/producer-app"), "kpops-examples"],
       ["word-count-word-count-app", path.join(REPO_ROOT, "charts/streams-app"), "kpops-examples"],
     ]);
     for (const chart of ["producer-app", "streams-app"]) expect(fs.existsSync(path.join(REPO_ROOT, "charts", chart, "Chart.yaml"))).toBe(true);
     const [connector] = of("connector");
-    expect(connector.inputs.config).toEqual({
+    expect(await valueOf(connector.inputs.config)).toEqual({
       "connector.class": "org.apache.kafka.connect.file.FileStreamSinkConnector",
       name: "word-count-file-sink-connector",
       topics: "word-count-word-count-app-topic",
@@ -83,13 +90,13 @@ describe("examples/multi-pipeline", () => {
   });
 
   it("is enriched by the core exactly as the fixture says", () => {
-    const loaded = layer.loadEnrichedPipelines({ projectDir: path.join(examples, "multi-pipeline"), pipelinePaths: ["pipelines"] });
-    expect(loaded.pipelines.map((p) => [p.name, p.steps])).toEqual(pipelines.map((p) => [p.name, p.steps]));
+    const loaded = layer.loadProject({ projectDir: path.join(examples, "multi-pipeline"), pipelinePaths: ["pipelines"] });
+    expect(loaded.pipelines.map((p) => [p.name, p.components.map((c) => c.generate())])).toEqual(pipelines.map((p) => [p.name, p.steps]));
   });
 
   it("gives every pipeline its own Pipeline component under the Project", async () => {
-    const { project } = deploy("example-multi", pipelines);
-    expect(await Promise.all(project.pipelines.map(nameOf))).toEqual(["enrich", "ingest"]);
+    const { project } = deploy("example-multi", "multi-pipeline");
+    expect(await Promise.all(project.pipelines.map(nameOf))).toEqual(["example-multi/enrich", "example-multi/ingest"]);
     expect(project.pipelines.map((p) => p.steps.map((s) => s.kpopsType))).toEqual([
       ["streams-app", "kafka-sink-connector"],
       ["producer-app"],
@@ -97,34 +104,40 @@ describe("examples/multi-pipeline", () => {
   });
 
   it("makes the enricher wait for the `orders` topic that a later pipeline creates, and nothing else", async () => {
-    const { project, of } = deploy("example-multi-deps", pipelines);
-    const orders = of("topic").find((c) => c.name === "orders")!;
+    const { project, of } = deploy("example-multi-deps", "multi-pipeline");
+    const orders = of("topic").find((c) => c.inputs.name === "orders")!;
     expect(orders.opts.parent).toBe(project.pipelines[1].steps[0]);
-    expect(orders.inputs).toEqual({ name: "orders", partitions: 6, replicationFactor: 1, config: { "retention.ms": "-1" } });
-    const enricher = of("release").find((c) => c.name === "enrich-order-enricher")!;
-    expect(await dependencyNames(enricher.opts)).toEqual(["orders", "enrich-order-enricher", "enrich-order-enricher-error"]);
+    const declared = pipelines[1].steps[0].to.topics.orders;
+    expect(orders.inputs).toEqual({
+      name: "orders",
+      partitions: declared.partitions_count,
+      replicationFactor: declared.replication_factor ?? -1,
+      config: { "retention.ms": "-1" },
+    });
+    const scoped = (...names: string[]) => names.map((n) => `example-multi-deps/${n}`);
+    const enricher = of("release").find((c) => c.inputs.name === "enrich-order-enricher")!;
+    expect(await dependencyNames(enricher.opts)).toEqual(scoped("orders", "enrich-order-enricher", "enrich-order-enricher-error"));
     const archive = of("connector")[0];
-    expect(await dependencyNames(archive.opts)).toEqual(["enrich-order-enricher"]);
-    const producer = of("release").find((c) => c.name === "ingest-order-producer")!;
-    expect(await dependencyNames(producer.opts)).toEqual(["orders"]);
+    expect(await dependencyNames(archive.opts)).toEqual(scoped("enrich-order-enricher"));
+    const producer = of("release").find((c) => c.inputs.name === "ingest-order-producer")!;
+    expect(await dependencyNames(producer.opts)).toEqual(scoped("orders"));
   });
 });
 
 describe("examples/embedded", () => {
   it("wires the surrounding stack's providers, addresses and secrets into the pipeline", async () => {
     const { embeddedStack } = await import("../../../examples/embedded/stack");
-    const steps = fixture("word-count.enriched.yaml");
-    const stack = embeddedStack({ pipeline: { name: "word-count", steps }, connectPassword: pulumi.secret("connect-secret") });
+    const stack = embeddedStack({ connectPassword: pulumi.secret("connect-secret") });
     expect(stack.pipeline.steps.map((s) => s.kpopsType)).toEqual(["producer-app", "streams-app", "kafka-sink-connector"]);
     expect(await valueOf(stack.brokers)).toBe("kafka.kpops-examples.svc:9092");
     await settle();
     // Topics use the platform's kafka provider, whose brokers are an output of the Kafka service.
-    const topic = registered.find((r) => r.type === "kafka:index/topic:Topic" && r.name === "word-count-data-producer-topic" && r.provider?.includes("platform-kafka"));
+    const topic = registered.find((r) => r.type === "kafka:index/topic:Topic" && r.name === "word-count/word-count-data-producer-topic" && r.provider?.includes("platform-kafka"));
     expect(topic).toBeDefined();
     const provider = registered.find((r) => r.type === "pulumi:providers:kafka" && r.name === "platform-kafka");
     expect(provider?.inputs.bootstrapServers).toBe(JSON.stringify(["kafka.kpops-examples.svc:9092"]));
     // Releases go to the surrounding stack's cluster.
-    const release = registered.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name === "word-count-word-count-app" && r.provider?.includes("::cluster::"));
+    const release = registered.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name === "word-count/word-count-word-count-app" && r.provider?.includes("::cluster::"));
     expect(release?.inputs.chart).toBe(path.join(REPO_ROOT, "charts/streams-app"));
     // The connector reaches Kafka Connect at the service's address, with the password kept secret.
     const connector = stack.pipeline.steps[2].connector as any;
@@ -159,9 +172,8 @@ describe("program config", () => {
     pulumi.runtime.setConfig("kpops-set:kafkaConnectUrl", "http://connect:8083");
     pulumi.runtime.setConfig("kpops-set:kafkaConnectPassword", "cpw");
     pulumi.runtime.setConfig("kpops-set:kafkaConnectUsername", "u");
-    pulumi.runtime.setConfig("kpops-set:topicPartitions", "6");
+    pulumi.runtime.setConfig("kpops-set:secretKeys", "connection.user, env.TOKEN");
     pulumi.runtime.setConfig("kpops-set:allowTopicDeletion", "true");
-    pulumi.runtime.setConfig("kpops-set:charts", '{"my-helm": {"chart": "nginx", "repository": {"url": "https://charts.example"}}}');
     const args = layer.projectArgsFromConfig(new pulumi.Config("kpops-set"), REPO_ROOT);
     expect(args.pipelinePaths).toEqual([path.join(REPO_ROOT, "examples/multi-pipeline/pipelines/ingest")]);
     expect(args.environment).toBe("dev");
@@ -170,9 +182,8 @@ describe("program config", () => {
     expect(await isSecretOutput(args.kafka?.saslPassword)).toBe(true);
     expect(args.kafkaConnect?.url).toBe("http://connect:8083");
     expect(await isSecretOutput(args.kafkaConnect?.password)).toBe(true);
-    expect(args.topicDefaults).toEqual({ partitions: 6, replicationFactor: undefined });
+    expect(args.secretKeys).toEqual(["connection.user", "env.TOKEN"]);
     expect(args.allowTopicDeletion).toBe(true);
-    expect(args.charts?.byType?.["my-helm"]).toEqual({ chart: "nginx", repository: { url: "https://charts.example" } });
   });
 
   it("builds the bundled example from its files, as the ready program does", async () => {

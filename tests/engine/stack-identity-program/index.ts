@@ -1,0 +1,56 @@
+/**
+ * The word-count example as Projects, on the real engine, with stand-ins for topics, releases and connectors
+ * (dynamic resources that record their inputs; no broker, no cluster). Stack config:
+ * - `sdk`: the SDK sources to build with (default: this checkout's), e.g. an older version's, to make a stack the
+ *   way older code did;
+ * - `environments`: a JSON list of KPOps environments; one Project per environment (`word-count-<env>`) in the one
+ *   stack, else one Project `word-count`.
+ */
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+
+const config = new pulumi.Config();
+const sdk = config.get("sdk") ?? path.resolve(__dirname, "../../../sdk/src");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const layer = require(path.join(sdk, "pulumi"));
+
+const standInProvider: pulumi.dynamic.ResourceProvider = {
+  async diff(_id: string, olds: any, news: any) {
+    return { changes: JSON.stringify({ ...olds, __provider: 0 }) !== JSON.stringify({ ...news, __provider: 0 }) };
+  },
+  async create(inputs: any) {
+    return { id: String(inputs.name ?? inputs.connectorName), outs: inputs };
+  },
+  async update(_id: string, _olds: any, news: any) {
+    return { outs: news };
+  },
+};
+
+class StandIn extends pulumi.dynamic.Resource {
+  constructor(kind: string, name: string, inputs: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) {
+    super(standInProvider, name, inputs, opts, "test", kind);
+  }
+}
+
+const backend = {
+  topic: (name: string, inputs: any, opts: pulumi.CustomResourceOptions) => new StandIn("Topic", name, { ...inputs }, opts),
+  release: (name: string, inputs: any, opts: pulumi.CustomResourceOptions) =>
+    new StandIn("Release", name, { name: inputs.name, namespace: inputs.namespace, chart: inputs.chart, values: inputs.values }, opts),
+  connector: (name: string, inputs: any, opts: pulumi.CustomResourceOptions) =>
+    new StandIn("Connector", name, { connectorName: inputs.connectorName, config: inputs.config }, opts),
+};
+
+const projectDir = path.resolve(__dirname, "../../../examples/word-count");
+const environments = config.getObject<string[]>("environments");
+const projects = (environments ?? [undefined]).map(
+  (environment) =>
+    new layer.Project(environment === undefined ? "word-count" : `word-count-${environment}`, {
+      projectDir,
+      pipelinePaths: ["pipelines"],
+      environment,
+      localChartsDir: path.resolve(__dirname, "../../../charts"),
+      backend,
+    }),
+);
+
+export const topics = pulumi.all(projects.map((p: any) => p.topicNames));
