@@ -22,6 +22,8 @@
 #   SCHEMA_REGISTRY_MANAGEMENT_PORT: fixed ports (default: free ephemeral ports)
 #   KAFKA_HEAP_OPTS, CONNECT_HEAP_OPTS, SCHEMA_REGISTRY_HEAP_OPTS: JVM heap flags
 #   KAFKA_JVM_OPTS: extra JVM flags for all three
+#   KAFKA_BROKER_PROPERTIES: extra broker settings, `key=value` separated by newlines or commas, appended to
+#     the generated kafka.properties (a later line wins), e.g. `num.partitions=3`
 #   SCHEMA_REGISTRY_STORAGE: kafka (default; schemas in topic kafkasql-journal)
 #     or memory (in-process H2, lost at stop; starts a few seconds faster)
 #   SCHEMA_REGISTRY_COMPATIBILITY: global compatibility level set at start (default
@@ -144,6 +146,9 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
 delete.topic.enable=true
 EOF
+  if [[ -n "${KAFKA_BROKER_PROPERTIES:-}" ]]; then
+    printf '# From KAFKA_BROKER_PROPERTIES:\n%s\n' "$(printf '%s' "$KAFKA_BROKER_PROPERTIES" | tr ',' '\n')" >>"$props"
+  fi
   cluster_id="$(python3 -c 'import base64, uuid
 print(base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode())')"
   log "kafka: formatting storage in $data (cluster $cluster_id)"

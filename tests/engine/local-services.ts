@@ -16,11 +16,14 @@ export interface LocalServices {
   readonly SCHEMA_REGISTRY_URL: string;
 }
 
-/** Starts `which` (default: all three) on loopback in a new temporary folder; the registry keeps schemas in memory. */
-export function startServices(which: string[] = []): LocalServices {
+/**
+ * Starts `which` (default: all three) on loopback in a new temporary folder; the registry keeps schemas in memory.
+ * `env` adds settings of start.sh, e.g. `KAFKA_BROKER_PROPERTIES`.
+ */
+export function startServices(which: string[] = [], env: Record<string, string> = {}): LocalServices {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-engine-services-"));
   const out = execFileSync(path.join(repositoryRoot, "scripts/services/start.sh"), which, {
-    env: { ...process.env, KPOPS_SERVICES_DIR: dir, SCHEMA_REGISTRY_STORAGE: "memory" },
+    env: { ...process.env, KPOPS_SERVICES_DIR: dir, SCHEMA_REGISTRY_STORAGE: "memory", ...env },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -8,37 +8,14 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { standIns } from "../stand-ins";
 
 const config = new pulumi.Config();
 const sdk = config.get("sdk") ?? path.resolve(__dirname, "../../../sdk/src");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const layer = require(path.join(sdk, "pulumi"));
 
-const standInProvider: pulumi.dynamic.ResourceProvider = {
-  async diff(_id: string, olds: any, news: any) {
-    return { changes: JSON.stringify({ ...olds, __provider: 0 }) !== JSON.stringify({ ...news, __provider: 0 }) };
-  },
-  async create(inputs: any) {
-    return { id: String(inputs.name ?? inputs.connectorName), outs: inputs };
-  },
-  async update(_id: string, _olds: any, news: any) {
-    return { outs: news };
-  },
-};
-
-class StandIn extends pulumi.dynamic.Resource {
-  constructor(kind: string, name: string, inputs: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) {
-    super(standInProvider, name, inputs, opts, "test", kind);
-  }
-}
-
-const backend = {
-  topic: (name: string, inputs: any, opts: pulumi.CustomResourceOptions) => new StandIn("Topic", name, { ...inputs }, opts),
-  release: (name: string, inputs: any, opts: pulumi.CustomResourceOptions) =>
-    new StandIn("Release", name, { name: inputs.name, namespace: inputs.namespace, chart: inputs.chart, values: inputs.values }, opts),
-  connector: (name: string, inputs: any, opts: pulumi.CustomResourceOptions) =>
-    new StandIn("Connector", name, { connectorName: inputs.connectorName, config: inputs.config }, opts),
-};
+const backend = standIns(["topic", "release", "connector"]);
 
 const projectDir = path.resolve(__dirname, "../../../examples/word-count");
 const environments = config.getObject<string[]>("environments");

@@ -1,0 +1,81 @@
+/**
+ * Topics whose pipeline sets no `partitions_count` / `replication_factor`, on the real engine and a real Kafka broker
+ * whose `num.partitions` is 3 (not Kafka's 1): the topic gets the broker's partition count (KPOps leaves it to the
+ * cluster; we create with -1 and ignore the property in diffs), a second preview shows no change, and a topic with
+ * explicit partitions keeps them. The broker is a single node, so its `default.replication.factor` can only be 1.
+ * The topics go through the kafka provider passed in `opts.providers`: the project's config.yaml names a broker
+ * that does not exist.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { repositoryRoot as REPO_ROOT } from "../../sdk/src/operations/offline-engine";
+import { LocalServices, describeTopic, startServices, stopServices } from "./local-services";
+
+const program = path.join(__dirname, "topic-defaults-program");
+let kafka: LocalServices;
+let work: string;
+
+function run(...args: string[]) {
+  const script = `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
+  const result = spawnSync("bash", ["-c", script, "pulumi", ...args, "--stack", "defaults", "--non-interactive", "--config-file", path.join(work, "Pulumi.defaults.yaml")], {
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+/** The partition count and replication factor in TopicCommand's description. */
+function shape(description: string): { partitions: number; replication: number } {
+  const partitions = Number(/PartitionCount:\s*(\d+)/.exec(description)?.[1]);
+  const replication = Number(/ReplicationFactor:\s*(\d+)/.exec(description)?.[1]);
+  return { partitions, replication };
+}
+
+beforeAll(() => {
+  kafka = startServices(["kafka"], { KAFKA_BROKER_PROPERTIES: "num.partitions=3" });
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-topic-defaults-"));
+  fs.mkdirSync(path.join(work, "state"));
+  const project = path.join(work, "project");
+  const files: Record<string, string> = {
+    "config.yaml": "kafka_brokers: 127.0.0.1:1\npipeline_base_dir: pipelines\n",
+    "pipelines/defaults.yaml": "kubernetes-app: {namespace: ns}\nstreams-bootstrap: {values: {image: img}}\n",
+    "pipelines/p/pipeline.yaml": "- {type: producer-app, name: unset, to: {topics: {kpops-defaults-unset: {}}}}\n- {type: producer-app, name: given, to: {topics: {kpops-defaults-given: {partitions_count: 2, replication_factor: 1}}}}\n",
+  };
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+    fs.writeFileSync(path.join(project, file), text);
+  }
+  const init = spawnSync("bash", ["-c", `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi stack init defaults --non-interactive`], {
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
+  });
+  expect(init.status).toBe(0);
+  const written = path.join(program, "Pulumi.defaults.yaml");
+  if (fs.existsSync(written)) fs.renameSync(written, path.join(work, "Pulumi.defaults.yaml"));
+  expect(run("config", "set", "brokers", kafka.KAFKA_BOOTSTRAP).status).toBe(0);
+  expect(run("config", "set", "project", project).status).toBe(0);
+});
+
+afterAll(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+  stopServices(kafka);
+});
+
+describe("topics left to the broker, through the provider of opts.providers", () => {
+  it("creates the unset topic with the broker's partition count and the given one as given", () => {
+    const up = run("up", "--yes", "--skip-preview");
+    expect(up.status).toBe(0);
+    expect(shape(describeTopic(kafka, "kpops-defaults-unset"))).toEqual({ partitions: 3, replication: 1 });
+    expect(shape(describeTopic(kafka, "kpops-defaults-given"))).toEqual({ partitions: 2, replication: 1 });
+  });
+
+  it("previews no change afterwards, and none after a refresh from the broker either", () => {
+    const preview = run("preview", "--diff", "--expect-no-changes");
+    expect(preview.status).toBe(0);
+    expect(run("refresh", "--yes").status).toBe(0);
+    const again = run("preview", "--diff", "--expect-no-changes");
+    expect(again.status).toBe(0);
+  });
+});
