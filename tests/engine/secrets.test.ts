@@ -1,0 +1,151 @@
+/**
+ * Secrets on the real engine, with a real Kafka broker and Kafka Connect and a private chart repository on loopback
+ * (basic auth) serving this project's streams-app chart: a pipeline with a repository password, a `values.secrets`
+ * entry and a connector `connection.password`.
+ * - After `up` (releases as stand-ins storing the release inputs, as there is no Kubernetes cluster here), the
+ *   exported state holds none of the three in plain text.
+ * - A `replicaCount` change previews as that field, with the secrets still hidden.
+ * - `preview --diff` with real `helm.v3.Release`s (which fetch the chart from the private repository with the
+ *   credentials) shows the values but none of the secrets.
+ */
+import { execFileSync, spawnSync } from "child_process";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as http from "http";
+import type { AddressInfo } from "net";
+import * as os from "os";
+import * as path from "path";
+import { repositoryRoot as REPO_ROOT } from "../../sdk/src/operations/offline-engine";
+import { LocalServices, startServices, stopServices } from "./local-services";
+
+const program = path.join(__dirname, "secrets-program");
+const REPO_PASSWORD = "repo-pw-5b1f0c";
+const VALUES_SECRET = "values-secret-8d2e7a";
+const CONNECTOR_PASSWORD = "connector-pw-3c9a41";
+const SECRETS = [REPO_PASSWORD, VALUES_SECRET, CONNECTOR_PASSWORD];
+
+let services: LocalServices;
+let work: string;
+let repository: http.Server;
+let repositoryUrl: string;
+const repositoryRequests: string[] = [];
+
+/** A chart repository with basic auth (robot / REPO_PASSWORD) serving charts/streams-app as streams-app-3.6.1.tgz. */
+async function startChartRepository(dir: string): Promise<void> {
+  const archive = path.join(dir, "streams-app-3.6.1.tgz");
+  execFileSync("tar", ["-czf", archive, "-C", path.join(REPO_ROOT, "charts"), "streams-app"]);
+  const digest = createHash("sha256").update(fs.readFileSync(archive)).digest("hex");
+  const expectedAuth = `Basic ${Buffer.from(`robot:${REPO_PASSWORD}`).toString("base64")}`;
+  repository = http.createServer((req, res) => {
+    repositoryRequests.push(`${req.url} ${req.headers.authorization === expectedAuth ? "authorized" : "unauthorized"}`);
+    if (req.headers.authorization !== expectedAuth) {
+      res.writeHead(401, { "WWW-Authenticate": 'Basic realm="charts"' }).end();
+    } else if (req.url === "/index.yaml") {
+      res.writeHead(200, { "Content-Type": "application/x-yaml" }).end(
+        `apiVersion: v1\nentries:\n  streams-app:\n    - apiVersion: v2\n      name: streams-app\n      version: 3.6.1\n      appVersion: "1.0"\n      digest: ${digest}\n      urls: [${repositoryUrl}streams-app-3.6.1.tgz]\n      created: "2026-01-01T00:00:00Z"\ngenerated: "2026-01-01T00:00:00Z"\n`,
+      );
+    } else if (req.url === "/streams-app-3.6.1.tgz") {
+      res.writeHead(200, { "Content-Type": "application/gzip" }).end(fs.readFileSync(archive));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => repository.listen(0, "127.0.0.1", resolve));
+  repositoryUrl = `http://127.0.0.1:${(repository.address() as AddressInfo).port}/`;
+}
+
+function writePipeline(project: string, replicaCount: number): void {
+  fs.writeFileSync(
+    path.join(project, "pipelines/p/pipeline.yaml"),
+    `- type: streams-app
+  name: app
+  repo_config:
+    repository_name: private
+    url: ${repositoryUrl}
+    repo_auth_flags: {username: robot, password: ${REPO_PASSWORD}}
+  values:
+    replicaCount: ${replicaCount}
+    secrets: {API_PASSWORD: ${VALUES_SECRET}}
+  from: {topics: {kpops-secrets-in: {}}}
+  to: {topics: {kpops-secrets-out: {type: output, partitions_count: 1, replication_factor: 1}}}
+- type: kafka-sink-connector
+  name: sink
+  config:
+    connector.class: org.apache.kafka.connect.file.FileStreamSinkConnector
+    file: ${path.join(work, "sink.txt")}
+    connection.password: ${CONNECTOR_PASSWORD}
+`,
+  );
+}
+
+function run(...args: string[]) {
+  const script = `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
+  const result = spawnSync("bash", ["-c", script, "pulumi", ...args, "--stack", "secrets", "--non-interactive", "--config-file", path.join(work, "Pulumi.secrets.yaml")], {
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+const noSecretIn = (text: string) => expect(SECRETS.filter((s) => text.includes(s))).toEqual([]);
+
+beforeAll(async () => {
+  services = startServices(["connect"]);
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-secrets-"));
+  fs.mkdirSync(path.join(work, "state"));
+  await startChartRepository(work);
+  const project = path.join(work, "project");
+  fs.mkdirSync(path.join(project, "pipelines/p"), { recursive: true });
+  fs.writeFileSync(
+    path.join(project, "config.yaml"),
+    `kafka_brokers: ${services.KAFKA_BOOTSTRAP}\npipeline_base_dir: pipelines\nkafka_connect: {url: "${services.KAFKA_CONNECT_URL}"}\n`,
+  );
+  fs.writeFileSync(path.join(project, "pipelines/defaults.yaml"), "kubernetes-app: {namespace: kpops}\nstreams-bootstrap: {values: {image: img, imageTag: '1.0'}}\n");
+  writePipeline(project, 1);
+  const init = spawnSync("bash", ["-c", `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi stack init secrets --non-interactive`], {
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
+  });
+  expect(init.status).toBe(0);
+  const written = path.join(program, "Pulumi.secrets.yaml");
+  if (fs.existsSync(written)) fs.renameSync(written, path.join(work, "Pulumi.secrets.yaml"));
+  expect(run("config", "set", "project", project).status).toBe(0);
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => repository?.close(resolve));
+  fs.rmSync(work, { recursive: true, force: true });
+  stopServices(services);
+});
+
+describe("secrets on the real engine", () => {
+  it("stores none of the repository password, the values secret and the connector password in plain text", () => {
+    const up = run("up", "--yes", "--skip-preview");
+    expect(up.status).toBe(0);
+    noSecretIn(up.output);
+    const state = run("stack", "export");
+    expect(state.status).toBe(0);
+    noSecretIn(state.output);
+    expect(state.output).toContain("4dabf18193072939515e22adb298388d"); // the engine's marker of a secret value
+    // the other values stay readable in the state
+    expect(state.output).toContain('"replicaCount": 1');
+    expect(state.output).toContain("org.apache.kafka.connect.file.FileStreamSinkConnector");
+  });
+
+  it("previews a replicaCount change as that field, the secrets still hidden", () => {
+    writePipeline(path.join(work, "project"), 2);
+    const preview = run("preview", "--diff");
+    expect(preview.status).toBe(0);
+    expect(preview.output).toMatch(/replicaCount\s*:\s*1\s*=>\s*2/);
+    noSecretIn(preview.output);
+  });
+
+  it("previews real Helm releases from the private repository, showing the values but none of the secrets", () => {
+    expect(run("config", "set", "releases", "real").status).toBe(0);
+    const preview = run("preview", "--diff");
+    expect(preview.status).toBe(0);
+    expect(preview.output).toContain("kubernetes:helm.sh/v3:Release");
+    expect(preview.output).toMatch(/replicaCount\s*:\s*2/);
+    noSecretIn(preview.output);
+  });
+});
