@@ -115,21 +115,6 @@ export function writeProject(files: Record<string, string>): string {
   return root;
 }
 
-/** Every expected enriched pipeline of the conformance corpus: [relative path, parsed steps]. */
-export function conformanceExpected(): Array<[string, any[]]> {
-  const root = path.join(CONFORMANCE, "expected");
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(entry.name)) files.push(full);
-    }
-  };
-  if (fs.existsSync(root)) walk(root);
-  return files.sort().map((f) => [path.relative(root, f), YAML.parse(fs.readFileSync(f, "utf8"))]);
-}
-
 /** Splits a concatenated generate output into pipelines by the steps' default prefix (`<pipeline>-`). */
 export function splitByPrefix(steps: any[]): Array<{ name: string; steps: any[] }> {
   const groups = new Map<string, any[]>();
