@@ -238,13 +238,3 @@ export function reportError(error: unknown): number {
   }
   return 1;
 }
-
-if (require.main === module) {
-  main(process.argv.slice(2))
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((error: unknown) => {
-      process.exitCode = reportError(error);
-    });
-}
