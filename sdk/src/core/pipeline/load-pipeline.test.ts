@@ -3,7 +3,7 @@ import { StreamsApp } from "../components/streams-bootstrap/streams-app/streams-
 import { ProducerApp } from "../components/streams-bootstrap/producer-app/producer-app";
 import { KafkaSinkConnector } from "../components/base/kafka-connector";
 import type { PipelineComponent } from "../components/base/pipeline-component";
-import { BASE_DEFAULTS, generateIn, project } from "./test-project";
+import { BASE_DEFAULTS, generateIn, project } from "../../../../tests/support/test-project";
 
 const values = (c: Record<string, unknown>) => c.values as Record<string, Record<string, unknown>>;
 const kafka = (c: Record<string, unknown>) => values(c).kafka;
