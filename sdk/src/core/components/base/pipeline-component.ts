@@ -24,9 +24,11 @@ export interface ComponentClass<T extends PipelineComponent = PipelineComponent>
   readonly isAbstract: boolean;
   readonly description: string;
   readonly mixinTypes: readonly string[];
+  readonly replacedBy: string | null;
   fields(): readonly FieldSpec[];
   modelSpec(): ModelSpec;
   defaultsTypes(): string[];
+  supportsFromSection(): boolean;
 }
 
 const modelSpecs = new WeakMap<object, ModelSpec>();
@@ -39,6 +41,8 @@ export abstract class PipelineComponent {
   static readonly description: string = "Base class for all components.";
   /** Defaults types of mixins that KPOps has in its class hierarchy after this class (e.g. `kafka-app`). */
   static readonly mixinTypes: readonly string[] = ["base-defaults-component"];
+  /** For a deprecated type (removed upstream), the type to use instead; loading it earns a warning. */
+  static readonly replacedBy: string | null = null;
 
   /** The component type: the class name in kebab case (`MyStreamsApp` -> `my-streams-app`). */
   static get type(): string {
@@ -72,6 +76,14 @@ export abstract class PipelineComponent {
       }),
       field("to", t.model(() => ToSectionModel), { nullable: true, description: "Topic(s) into which the component will write output" }),
     ];
+  }
+
+  /**
+   * Whether this type takes a `from` section, and so is fed the previous step's outputs when it has none (KPOps 12:
+   * a type whose `from` field is typed as null, such as a producer or a source connector, reads nothing).
+   */
+  static supportsFromSection(): boolean {
+    return this.fields().find((spec) => spec.name === "from_")?.type.kind !== "none";
   }
 
   /** Extends the parent's fields: redefined fields keep their position. */
