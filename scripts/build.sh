@@ -13,6 +13,8 @@ if [[ "${1:-}" == "--if-stale" && -f "$stamp" && -f sdk/dist/kpops.cjs ]] &&
   exit 0
 fi
 echo "[build] compiling sdk (tsc) and bundling the CLI (esbuild)" >&2
+# tsc leaves the output of moved or deleted sources behind; the package must not ship them
+rm -rf sdk/dist
 npx --no-install tsc -p sdk/tsconfig.json
 # tsx loads a user's .ts components module at run time; it stays outside the bundle.
 npx --no-install esbuild sdk/src/cli/run.ts --bundle --platform=node --target=node20 \

@@ -7,7 +7,7 @@
  *     text and checks that it is small and captures nothing but the operations module's specifier;
  *  2. loads that text the way @pulumi/pulumi/cmd/dynamic-provider does (require-from-string, resolution from the
  *     process cwd) in a directory that has node_modules, and runs check/create/diff/update/read/delete against
- *     the local fakes (sdk/dist/clients/testing);
+ *     the local fakes (tests/support/clients, loaded through tsx: test helpers are not part of the package);
  *  3. loads it again from a directory without node_modules, to show the failure a consumer would see;
  *  4. with --engine: runs `pulumi up`, a state change, `refresh` and `destroy` of a two-resource program with the
  *     project's offline CLI (bin/pulumi), against the same fakes, and checks that the password never appears in
@@ -25,7 +25,7 @@ const dist = path.join(root, "sdk", "dist");
 const pulumi = require("@pulumi/pulumi");
 const requireFromString = require(require.resolve("require-from-string", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
 const { kafkaConnectorProvider, schemaSubjectProvider } = require(path.join(dist, "pulumi/providers"));
-const { FakeKafkaConnect, FakeSchemaRegistry, FAKE_SINK_CLASS } = require(path.join(dist, "clients/testing"));
+const { FakeKafkaConnect, FakeSchemaRegistry, FAKE_SINK_CLASS } = require("tsx/cjs/api").require(path.join(root, "tests/support/clients/index.ts"), __filename);
 
 const V1 = JSON.stringify({ type: "record", name: "Word", fields: [{ name: "text", type: "string" }] });
 const V2 = JSON.stringify({ type: "record", name: "Word", fields: [{ name: "text", type: "string" }, { name: "n", type: "int", default: 0 }] });

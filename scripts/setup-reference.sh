@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# setup-reference.sh: install the upstream Python KPOps 11.0.0 as a reference implementation.
+# setup-reference.sh: install an upstream Python KPOps release as a reference implementation.
 #
-# It creates a Python 3.11 virtualenv at ${KPOPS_REFERENCE_HOME:-$HOME/.cache/kpops-reference}/venv,
-# installs kpops==11.0.0 from PyPI into it, and prints the path of the `kpops` executable on stdout.
-# Running it again is cheap: when the venv already holds kpops 11.0.0 it only prints the path.
+# VERSION is 12.0.3 (the release the core follows; the default) or 11.0.0 (kept for inputs that use the v2
+# component types, which 12 removed). It creates a Python 3.11 virtualenv at
+# ${KPOPS_REFERENCE_HOME:-$HOME/.cache/kpops-reference}/venv-VERSION, installs kpops==VERSION from PyPI into
+# it, and prints the path of its `kpops` executable on stdout. Running it again only prints the path.
 #
-# Usage:  bash scripts/setup-reference.sh          # install (or reuse) and print the kpops path
-#         KPOPS=$(bash scripts/setup-reference.sh) && "$KPOPS" --version
+# Usage:  bash scripts/setup-reference.sh [VERSION]    # install (or reuse) and print the kpops path
+#         KPOPS=$(bash scripts/setup-reference.sh 11.0.0) && "$KPOPS" --version
 #
 # The reference `kpops generate` needs no helm binary (helm is only invoked by deploy/destroy/reset/clean
 # and by the manifest/argo operation modes).
 set -euo pipefail
 
-KPOPS_VERSION="11.0.0"
+KPOPS_VERSION="${1:-12.0.3}"
+case "$KPOPS_VERSION" in
+  11.0.0 | 12.0.3) ;;
+  *) echo "setup-reference: unsupported version '$KPOPS_VERSION' (expected 12.0.3 or 11.0.0)" >&2; exit 1 ;;
+esac
 HOME_DIR="${KPOPS_REFERENCE_HOME:-$HOME/.cache/kpops-reference}"
-VENV="$HOME_DIR/venv"
+VENV="$HOME_DIR/venv-$KPOPS_VERSION"
 KPOPS_BIN="$VENV/bin/kpops"
 
 installed_version() {

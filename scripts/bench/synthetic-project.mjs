@@ -57,7 +57,7 @@ function block(b) {
   }
   steps.push(`- type: kafka-sink-connector\n  name: sink-${b}\n  config:\n    batch.size: 100\n`);
   steps.push(
-    `- type: kafka-source-connector\n  name: source-${b}\n  from: {}\n  to:\n    topics:\n      cdc-${b}:\n        type: output\n`,
+    `- type: kafka-source-connector\n  name: source-${b}\n  to:\n    topics:\n      cdc-${b}:\n        type: output\n`,
   );
   steps.push(
     `- type: streams-app\n  name: cdc-reader-${b}\n  from:\n    topics:\n      cdc-${b}:\n        type: input\n`,

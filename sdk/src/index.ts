@@ -19,3 +19,20 @@ export { Pipeline } from "./core/pipeline/pipeline";
 export { pipelineSchema, defaultsSchema, configSchema } from "./core/schema/json-schema";
 export { loadComponentsModule, registryWithModule } from "./core/components/components-module";
 export { field, t, type FieldSpec, type FieldType, type ModelSpec } from "./core/model/field-types";
+export type {
+  ComponentKind,
+  ComponentPlan,
+  TopicPlan,
+  SubjectPlan,
+  ReleasePlan,
+  ChartPlan,
+  ChartRepositoryPlan,
+  HelmFlagsPlan,
+  ConnectorPlan,
+  Operation,
+  OperationPlan,
+  PvcDeletionPlan,
+  PlanOptions,
+} from "./core/plan/types";
+export { COMPONENT_KINDS } from "./core/plan/types";
+export { secret, isSecret, reveal, mapSecrets, secretPaths, type Secret, type MaybeSecret } from "./core/plan/secret";

@@ -1,115 +1,303 @@
 /**
- * Runs the conformance cases of a cases file (format: the header of /work/shared/conformance/cases.yaml) against
- * `bin/kpops`, with the test components of ./components.ts loaded through KPOPS_COMPONENTS_MODULE.
- * Prints one line per case and finally `N passed, M failed, K skipped`; exits 1 on any failure.
+ * The one runner of `kpops generate` cases, behind `bin/conformance` and `bin/compare-reference`.
+ *
+ * Usage:
+ *   bin/conformance [options] CASES.yaml [CASES.yaml ...]
+ *   bin/compare-reference [options] [CASES.yaml ...]        (default: tests/reference/cases.yaml)
+ *
+ * Options:
+ *   --kpops CMD            the kpops executable under test (default: <repo>/bin/kpops)
+ *   --reference            test the reference Python kpops instead (path from scripts/setup-reference.sh, with the
+ *                          Python test components of tests/reference/python_components on PYTHONPATH); a
+ *                          self-check of a corpus. With --kpops-version X.Y.Z, that release of the reference.
+ *   --kpops-version V      the upstream KPOps version the cases are judged against (default: the version the kpops
+ *                          under test reports with --version). A case with `since: "12"` is skipped below 12, one
+ *                          with `until: "11"` above 11.
+ *   --env K=V              extra environment for every case (repeatable)
+ *   --only TEXT            run only cases whose id contains TEXT (repeatable)
+ *   --jobs N               cases run in parallel (default 6)
+ *   --full                 print every difference of a failing case, not only the first 8
+ *
+ * A cases file has the format of /work/shared/conformance/cases.yaml (see its header): per case `id`, `cwd`
+ * (relative to the cases file), `args`, `env`, `since` / `until`, and one of `expect` (YAML file, relative to the
+ * cases file), `error` (substrings of the error message), `checks`, `same_as`, or `expect: held back` (the case
+ * runs, and is reported as skipped with its exit code). Error substrings match case-sensitively unless the file
+ * says `error_match: case-insensitive` at its top level.
+ *
+ * Our CLI gets the test component types through KPOPS_COMPONENTS_MODULE=tests/conformance/components.ts (unless
+ * that variable is already set). NAMESPACE and DOCKER_REGISTRY are removed from the environment of every case.
+ * Outputs are compared as parsed YAML with mapping key order. Expected files are read as YAML 1.1 with PyYAML's
+ * resolvers (PyYAML wrote them), our output as YAML 1.2 (the reference's as PyYAML's 1.1).
+ * Some checkouts store the corpus' symbolic links as small files holding the link target; a case whose folder has
+ * such files runs in a staged copy where they are links again.
+ *
+ * Prints one line per case (PASS / FAIL / SKIP) with the differences under each failure, then the summary
+ * `N passed, N failed, N skipped, N cases`. Exit code: 0 when no case failed, 1 otherwise, 2 on a usage error.
  */
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { parse } from "yaml";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { parse, type CollectionTag, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions, type ToJSOptions } from "yaml";
 
-interface Check {
-  path: string;
-  equals?: unknown;
-  absent?: boolean;
+const REPO = resolve(__dirname, "../..");
+
+// ---------------------------------------------------------------- command line
+
+export interface Options {
+  kpops: string;
+  reference: boolean;
+  kpopsVersion?: string;
+  env: Record<string, string>;
+  only: string[];
+  jobs: number;
+  full: boolean;
+  files: string[];
 }
 
-interface Case {
-  id: string;
-  cwd: string;
-  args: string[];
-  env?: Record<string, string>;
-  expect?: string;
-  checks?: Check[];
-  error?: string[];
-  same_as?: string;
+export class UsageError extends Error {}
+
+/** Parses the command line; `defaultFiles` are the cases files used when none is named. */
+export function parseArgs(argv: readonly string[], defaultFiles: readonly string[] = []): Options {
+  const opts: Options = { kpops: join(REPO, "bin", "kpops"), reference: false, env: {}, only: [], jobs: 6, full: false, files: [] };
+  const value = (i: number, flag: string): string => {
+    if (i >= argv.length) throw new UsageError(`${flag} needs a value`);
+    return argv[i];
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--kpops") opts.kpops = value(++i, a);
+    else if (a === "--reference") opts.reference = true;
+    else if (a === "--kpops-version") {
+      opts.kpopsVersion = value(++i, a);
+      if (!/^\d+(\.\d+)*$/.test(opts.kpopsVersion)) throw new UsageError(`--kpops-version: not a version: ${opts.kpopsVersion}`);
+    } else if (a === "--env") {
+      const kv = value(++i, a);
+      const eq = kv.indexOf("=");
+      if (eq <= 0) throw new UsageError(`--env takes K=V, got ${kv}`);
+      opts.env[kv.slice(0, eq)] = kv.slice(eq + 1);
+    } else if (a === "--only") opts.only.push(value(++i, a));
+    else if (a === "--jobs") {
+      opts.jobs = Number(value(++i, a));
+      if (!Number.isInteger(opts.jobs) || opts.jobs < 1) throw new UsageError(`--jobs takes a positive integer`);
+    } else if (a === "--full") opts.full = true;
+    else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
+    else opts.files.push(resolve(a));
+  }
+  if (opts.files.length === 0) opts.files.push(...defaultFiles.map((f) => resolve(f)));
+  if (opts.files.length === 0) throw new UsageError("no cases file");
+  return opts;
 }
 
-interface RunResult {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-const ROOT = resolve(__dirname, "../..");
-const KPOPS = join(ROOT, "bin/kpops");
-const COMPONENTS = join(__dirname, "components.ts");
-
-function parseYaml(text: string): unknown {
-  return parse(text, { version: "1.1", uniqueKeys: false });
-}
-
-/** Compares parsed YAML including mapping key order; returns the first difference, or undefined. */
-export function difference(actual: unknown, expected: unknown, path = "$"): string | undefined {
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return `${path}: expected a list, got ${JSON.stringify(actual)}`;
-    if (actual.length !== expected.length) return `${path}: expected ${expected.length} items, got ${actual.length}`;
-    for (let i = 0; i < expected.length; i++) {
-      const diff = difference(actual[i], expected[i], `${path}[${i}]`);
-      if (diff) return diff;
+/** Fills in what the kpops under test needs: the reference's path and test components, or ours. */
+function prepare(opts: Options): void {
+  if (opts.reference) {
+    // scripts/setup-reference.sh installs the release named (a full version), or the one the core follows.
+    if (opts.kpopsVersion && !/^\d+\.\d+\.\d+$/.test(opts.kpopsVersion)) {
+      throw new UsageError(`with --reference, --kpops-version names a release to install (e.g. 11.0.0), not ${opts.kpopsVersion}`);
     }
-    return undefined;
+    const release = opts.kpopsVersion ? [opts.kpopsVersion] : [];
+    opts.kpops = execFileSync("bash", [join(REPO, "scripts", "setup-reference.sh"), ...release], { encoding: "utf8" }).trim();
+    const pyPath = join(REPO, "tests", "reference", "python_components");
+    opts.env.PYTHONPATH = [pyPath, process.env.PYTHONPATH].filter(Boolean).join(delimiter);
+  } else if (!process.env.KPOPS_COMPONENTS_MODULE && !opts.env.KPOPS_COMPONENTS_MODULE) {
+    // our CLI loads the test component types from this module (config field `components_module`)
+    opts.env.KPOPS_COMPONENTS_MODULE = join(REPO, "tests", "conformance", "components.ts");
   }
-  if (typeof expected === "object" && expected !== null) {
-    if (typeof actual !== "object" || actual === null || Array.isArray(actual)) return `${path}: expected a mapping, got ${JSON.stringify(actual)}`;
-    const expectedKeys = Object.keys(expected);
-    const actualKeys = Object.keys(actual);
-    for (const key of expectedKeys) if (!(key in actual)) return `${path}: missing key '${key}'`;
-    for (const key of actualKeys) if (!(key in expected)) return `${path}: unexpected key '${key}'`;
-    if (expectedKeys.join("\u0000") !== actualKeys.join("\u0000")) {
-      return `${path}: key order differs: expected [${expectedKeys.join(", ")}], got [${actualKeys.join(", ")}]`;
-    }
-    for (const key of expectedKeys) {
-      const diff = difference((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
-      if (diff) return diff;
-    }
-    return undefined;
-  }
-  if (actual !== expected && !(actual instanceof Date && expected instanceof Date && actual.getTime() === expected.getTime())) {
-    return `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
-  }
-  return undefined;
 }
 
-/** Splits a check path on dots, `\.` being a literal dot. */
-export function splitPath(path: string): string[] {
-  const parts: string[] = [];
-  let current = "";
-  for (let i = 0; i < path.length; i++) {
-    if (path[i] === "\\" && path[i + 1] === ".") {
-      current += ".";
-      i++;
-    } else if (path[i] === ".") {
-      parts.push(current);
-      current = "";
-    } else current += path[i];
-  }
-  parts.push(current);
-  return parts;
-}
+// ---------------------------------------------------------------- versions
 
-function lookup(data: unknown, parts: string[]): { found: boolean; value?: unknown } {
-  let current = data;
-  for (const part of parts) {
-    if (Array.isArray(current) && /^\d+$/.test(part) && Number(part) < current.length) current = current[Number(part)];
-    else if (typeof current === "object" && current !== null && !Array.isArray(current) && part in current) {
-      current = (current as Record<string, unknown>)[part];
-    } else return { found: false };
-  }
-  return { found: true, value: current };
+/** The first dotted version in `kpops --version`'s output ("KPOps 11.0.0 (...)", "kpops, version 11.0.0"). */
+export function versionIn(text: string): string | undefined {
+  return /\b(\d+\.\d+\.\d+)\b/.exec(text)?.[1];
 }
 
 /**
- * The corpus lost its symbolic links in some checkouts (a link became a small file holding the target path).
- * Cases run in a staged copy where such files are links again.
+ * Compares `version` with a case's bound, to the bound's precision: against "11", 11.0.0 and 11.4.2 are equal.
+ * Returns <0, 0 or >0.
  */
-function stage(sourceDir: string, staged: Map<string, string>): { dir: string; restored: number } {
-  const existing = staged.get(sourceDir);
-  if (existing) return { dir: existing, restored: 0 };
-  const dir = mkdtempSync(join(tmpdir(), "kpops-conformance-"));
-  cpSync(sourceDir, dir, { recursive: true, verbatimSymlinks: true });
-  let restored = 0;
+export function compareToBound(version: string, bound: string): number {
+  const v = version.split(".").map(Number);
+  const b = String(bound).split(".").map(Number);
+  for (let i = 0; i < b.length; i++) {
+    const d = (v[i] ?? 0) - b[i];
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Why a case does not apply to upstream `version`, or undefined when it does. */
+export function versionSkip(c: Pick<Case, "since" | "until">, version: string): string | undefined {
+  if (c.since !== undefined && compareToBound(version, String(c.since)) < 0) return `since KPOps ${c.since}; following ${version}`;
+  if (c.until !== undefined && compareToBound(version, String(c.until)) > 0) return `until KPOps ${c.until}; following ${version}`;
+  return undefined;
+}
+
+// ---------------------------------------------------------------- YAML reading
+
+// The `yaml` package's YAML 1.1 schema is wider than PyYAML's resolvers (which wrote the expected files):
+// PyYAML reads y/n/Y/N as strings, and an exponent float only with a dot and a signed exponent (`1e3` is a
+// string, `1.0e+3` a float). Narrow those tags to PyYAML's patterns.
+const PY_TRUE = /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+const PY_FALSE = /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+const PY_FLOAT_EXP = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*[eE][-+][0-9]+|\.[0-9][0-9_]*[eE][-+][0-9]+)$/;
+const PY_FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/;
+type Tag = ScalarTag | CollectionTag;
+function pyyamlTags(tags: Tag[]): Tag[] {
+  return tags.map((t) => {
+    const scalar = t as ScalarTag;
+    if (t.tag === "tag:yaml.org,2002:bool" && scalar.identify) return { ...scalar, test: scalar.identify(true) ? PY_TRUE : PY_FALSE };
+    if (t.tag === "tag:yaml.org,2002:float" && scalar.test?.source.includes("[eE]")) return { ...scalar, test: PY_FLOAT_EXP };
+    if (t.tag === "tag:yaml.org,2002:float" && scalar.test?.source.includes("\\.[0-9_]*$")) return { ...scalar, test: PY_FLOAT };
+    return t;
+  });
+}
+
+/** Parses YAML as written by PyYAML ("1.1") or by us ("1.2"), mappings as Maps (key order, any key). */
+export function parseYaml(text: string, version: "1.1" | "1.2"): unknown {
+  const options: ParseOptions & DocumentOptions & SchemaOptions & ToJSOptions = { mapAsMap: true, uniqueKeys: false, maxAliasCount: -1 };
+  if (version === "1.1") Object.assign(options, { version: "1.1", customTags: pyyamlTags });
+  return parse(text, options);
+}
+
+/** A mapping with its key order: parsed YAML made comparable. */
+export interface OrderedMap {
+  __map: [string, Value][];
+}
+export type Value = null | boolean | number | string | Value[] | OrderedMap;
+
+/** Turns parsed YAML into plain comparable values: mappings become {__map: [[key, value], ...]} keeping order. */
+export function normalize(v: unknown): Value {
+  if (v instanceof Map) return { __map: [...v.entries()].map(([k, x]) => [String(k), normalize(x)]) };
+  if (Array.isArray(v)) return v.map(normalize);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v !== null && typeof v === "object") return { __map: Object.entries(v).map(([k, x]) => [k, normalize(x)]) };
+  return v === undefined ? null : (v as Value);
+}
+
+// ---------------------------------------------------------------- comparison
+
+function show(v: unknown): string {
+  const s = JSON.stringify(v, (_k, x) => (isMap(x) ? Object.fromEntries(x.__map) : x));
+  return s === undefined ? "undefined" : s.length > 160 ? s.slice(0, 157) + "..." : s;
+}
+
+function isMap(v: unknown): v is OrderedMap {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && Array.isArray((v as OrderedMap).__map);
+}
+
+function joinPath(where: string, key: string): string {
+  const k = key.replace(/\./g, "\\.");
+  return where ? `${where}.${k}` : k;
+}
+
+/** Collects the differences between expected `e` and actual `a` as "path: message" lines into `out`. */
+export function diff(e: Value, a: Value, where = "", out: string[] = []): string[] {
+  const at = where || "<root>";
+  if (isMap(e) && isMap(a)) {
+    const ek = e.__map.map(([k]) => k);
+    const ak = a.__map.map(([k]) => k);
+    const aIndex = new Map(a.__map);
+    for (const [k, ev] of e.__map) {
+      if (!aIndex.has(k)) out.push(`${joinPath(where, k)}: missing (expected ${show(ev)})`);
+      else diff(ev, aIndex.get(k) as Value, joinPath(where, k), out);
+    }
+    const eSet = new Set(ek);
+    for (const [k, av] of a.__map) if (!eSet.has(k)) out.push(`${joinPath(where, k)}: unexpected (got ${show(av)})`);
+    const common = ek.filter((k) => aIndex.has(k));
+    const commonA = ak.filter((k) => eSet.has(k));
+    if (common.join("\u0000") !== commonA.join("\u0000"))
+      out.push(`${at}: key order differs: expected [${common.join(", ")}], got [${commonA.join(", ")}]`);
+    return out;
+  }
+  if (Array.isArray(e) && Array.isArray(a)) {
+    if (e.length !== a.length) out.push(`${at}: list length expected ${e.length}, got ${a.length}`);
+    for (let i = 0; i < Math.min(e.length, a.length); i++) diff(e[i], a[i], joinPath(where, String(i)), out);
+    return out;
+  }
+  if (JSON.stringify(e) !== JSON.stringify(a)) out.push(`${at}: expected ${show(e)}, got ${show(a)}`);
+  return out;
+}
+
+/** Resolves a dot/index path (`\.` is a literal dot) in a normalized value. */
+export function lookup(root: Value, path: string): { found: false } | { found: true; value: Value } {
+  const parts: string[] = [];
+  let cur = "";
+  for (let i = 0; i < path.length; i++) {
+    if (path[i] === "\\" && path[i + 1] === ".") {
+      cur += ".";
+      i++;
+    } else if (path[i] === ".") {
+      parts.push(cur);
+      cur = "";
+    } else cur += path[i];
+  }
+  parts.push(cur);
+  let v = root;
+  for (const part of parts) {
+    if (Array.isArray(v) && /^\d+$/.test(part) && Number(part) < v.length) v = v[Number(part)];
+    else if (isMap(v) && v.__map.some(([k]) => k === part)) v = (v.__map.find(([k]) => k === part) as [string, Value])[1];
+    else return { found: false };
+  }
+  return { found: true, value: v };
+}
+
+// ---------------------------------------------------------------- cases
+
+export interface Check {
+  path: string;
+  equals?: Value;
+  absent?: boolean;
+}
+
+export interface Case {
+  id: string;
+  cwd?: string;
+  args?: string[];
+  env?: Record<string, string>;
+  expect?: string;
+  error?: string[];
+  checks?: Check[];
+  same_as?: string;
+  since?: string;
+  until?: string;
+}
+
+export interface CasesFile {
+  file: string;
+  dir: string;
+  errorIgnoresCase: boolean;
+  cases: Case[];
+}
+
+/** Reads a cases file; a check's `equals` keeps its mapping order (it is compared like output). */
+export function readCasesFile(file: string): CasesFile {
+  const doc = normalize(parseYaml(readFileSync(file, "utf8"), "1.2"));
+  const get = (m: Value, key: string): Value | undefined => (isMap(m) ? m.__map.find(([k]) => k === key)?.[1] : undefined);
+  const plain = (v: Value | undefined): unknown =>
+    isMap(v) ? Object.fromEntries(v.__map.map(([k, x]) => [k, plain(x)])) : Array.isArray(v) ? v.map(plain) : v;
+  const errorMatch = get(doc, "error_match");
+  if (errorMatch !== undefined && errorMatch !== "case-sensitive" && errorMatch !== "case-insensitive") {
+    throw new Error(`${file}: error_match must be case-sensitive or case-insensitive`);
+  }
+  const cases = ((get(doc, "cases") ?? []) as Value[]).map((entry) => {
+    const c = plain(entry) as Case;
+    const checks = get(entry, "checks");
+    if (Array.isArray(checks)) {
+      c.checks = checks.map((k) => ({ ...(plain(k) as Check), ...(get(k, "equals") !== undefined ? { equals: get(k, "equals") } : {}) }));
+    }
+    if (typeof c.id !== "string") throw new Error(`${file}: a case without an id`);
+    return c;
+  });
+  return { file, dir: dirname(file), errorIgnoresCase: errorMatch === "case-insensitive", cases };
+}
+
+// ---------------------------------------------------------------- staging (symbolic links stored as files)
+
+/** Files of `dir` (recursively) that hold a symbolic link's target instead of being the link. */
+export function linkStandIns(dir: string): string[] {
+  const found: string[] = [];
   const walk = (path: string) => {
     for (const entry of readdirSync(path, { withFileTypes: true })) {
       const full = join(path, entry.name);
@@ -118,104 +306,274 @@ function stage(sourceDir: string, staged: Map<string, string>): { dir: string; r
         const text = readFileSync(full, "utf8");
         if (/^\.{1,2}\/[\w./-]+$/.test(text) || /^[\w-]+$/.test(text)) {
           const target = resolve(dirname(full), text);
-          if (text !== entry.name && existsSync(target) && target !== full) {
-            unlinkSync(full);
-            symlinkSync(text, full);
-            restored++;
-          }
+          if (text !== entry.name && existsSync(target) && target !== full) found.push(full);
         }
       }
     }
   };
   walk(dir);
-  staged.set(sourceDir, dir);
-  return { dir, restored };
+  return found;
 }
 
-function run(testCase: Case, cwd: string): RunResult {
-  const env: NodeJS.ProcessEnv = { ...process.env, KPOPS_COMPONENTS_MODULE: COMPONENTS, ...(testCase.env ?? {}) };
+class Stager {
+  private readonly dirs = new Map<string, string>();
+  restored = 0;
+
+  /** The folder to run a case of `sourceDir` in: itself, or a copy with its link stand-ins made links again. */
+  dirFor(sourceDir: string): string {
+    let dir = this.dirs.get(sourceDir);
+    if (dir !== undefined) return dir;
+    const standIns = linkStandIns(sourceDir);
+    dir = sourceDir;
+    if (standIns.length > 0) {
+      dir = mkdtempSync(join(tmpdir(), "kpops-conformance-"));
+      cpSync(sourceDir, dir, { recursive: true, verbatimSymlinks: true });
+      for (const source of standIns) {
+        const copy = join(dir, source.slice(sourceDir.length));
+        const target = readFileSync(copy, "utf8");
+        unlinkSync(copy);
+        symlinkSync(target, copy);
+      }
+      this.restored += standIns.length;
+    }
+    this.dirs.set(sourceDir, dir);
+    return dir;
+  }
+
+  cleanUp(): void {
+    for (const [source, dir] of this.dirs) if (dir !== source) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- running
+
+interface RunResult {
+  code: number | string;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  return new Promise((done) => {
+    const started = Date.now();
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let child;
+    try {
+      child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    } catch (error) {
+      done({ code: -1, stdout: "", stderr: String(error), ms: 0 });
+      return;
+    }
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    child.stdout.on("data", (d: Buffer) => out.push(d));
+    child.stderr.on("data", (d: Buffer) => err.push(d));
+    child.on("error", (error) => err.push(Buffer.from(String(error))));
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      done({
+        code: code === null ? `signal ${signal}` : code,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8").replace(/\x1b\[[0-9;]*m/g, ""),
+        ms: Date.now() - started,
+      });
+    });
+  });
+}
+
+function caseEnv(c: Case, opts: Options): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, NO_COLOR: "1", TERM: "dumb", COLUMNS: "400" };
   delete env.NAMESPACE;
   delete env.DOCKER_REGISTRY;
-  const result = spawnSync(KPOPS, testCase.args, { cwd, env, encoding: "utf8" });
-  return { status: result.status ?? 1, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
+  for (const [k, v] of Object.entries(c.env ?? {})) env[k] = String(v);
+  return env;
 }
 
-function main(casesFile: string): number {
-  const casesDir = dirname(resolve(casesFile));
-  const cases = (parse(readFileSync(casesFile, "utf8")) as { cases: Case[] }).cases;
-  const staged = new Map<string, string>();
-  const outputs = new Map<string, RunResult>();
-  let passed = 0;
-  let failed = 0;
-  let skipped = 0;
-  let restoredLinks = 0;
-  const byId = new Map(cases.map((c) => [c.id, c]));
-  const runCase = (testCase: Case): RunResult => {
-    const cached = outputs.get(testCase.id);
-    if (cached) return cached;
-    const { dir, restored } = stage(resolve(casesDir, testCase.cwd), staged);
-    restoredLinks += restored;
-    const result = run(testCase, dir);
-    outputs.set(testCase.id, result);
-    return result;
+function lastLines(text: string, n: number): string[] {
+  const lines = text.trim().split("\n").filter((l) => l.trim());
+  return lines.slice(-n).map((l) => (l.length > 300 ? l.slice(0, 297) + "..." : l));
+}
+
+export interface Result {
+  status: "PASS" | "FAIL" | "SKIP";
+  notes: string[];
+  ms?: number;
+}
+
+interface Item {
+  c: Case;
+  file: CasesFile;
+}
+
+class Runner {
+  private readonly runs = new Map<string, Promise<RunResult>>();
+  readonly stager = new Stager();
+
+  constructor(
+    private readonly opts: Options,
+    private readonly version: string,
+    private readonly byId: Map<string, Item>,
+  ) {}
+
+  /** Runs a case once; `same_as` and the case itself share the run. */
+  runCase(item: Item): Promise<RunResult> {
+    const key = `${item.file.file}\u0000${item.c.id}`;
+    let pending = this.runs.get(key);
+    if (!pending) {
+      const cwd = this.stager.dirFor(resolve(item.file.dir, item.c.cwd ?? "."));
+      let args = (item.c.args ?? []).map(String);
+      // The reference CLI prints only the outermost exception message; --verbose prints the whole cause chain.
+      if (this.opts.reference && item.c.error) args = [...args, "--verbose"];
+      pending = run(this.opts.kpops, args, cwd, caseEnv(item.c, this.opts));
+      this.runs.set(key, pending);
+    }
+    return pending;
+  }
+
+  private parseOutput(res: RunResult): { value: Value } | { error: string } {
+    try {
+      return { value: normalize(parseYaml(res.stdout, this.opts.reference ? "1.1" : "1.2")) };
+    } catch (error) {
+      return { error: `output is not YAML: ${String((error as Error).message).split("\n")[0]}` };
+    }
+  }
+
+  async evaluate(item: Item): Promise<Result> {
+    const { c, file } = item;
+    const outOfVersion = versionSkip(c, this.version);
+    if (outOfVersion) return { status: "SKIP", notes: [outOfVersion] };
+    const res = await this.runCase(item);
+    const firstError = res.stderr.trim().split("\n")[0] ?? "";
+    if (c.expect === "held back") {
+      return { status: "SKIP", notes: [`expected output held back; ran with exit code ${res.code}${res.code ? `: ${firstError}` : ""}`], ms: res.ms };
+    }
+    if (c.error) {
+      if (res.code === 0) return { status: "FAIL", notes: ["expected an error, but the command succeeded"], ms: res.ms };
+      const text = res.stderr + res.stdout;
+      const fold = (s: string) => (file.errorIgnoresCase ? s.toLowerCase() : s);
+      const missing = c.error.filter((s) => !fold(text).includes(fold(String(s))));
+      if (missing.length) {
+        const notes = [`error message lacks: ${missing.map((s) => JSON.stringify(s)).join(", ")}`];
+        notes.push(...lastLines(res.stderr, 3).map((l) => `stderr: ${l}`));
+        return { status: "FAIL", notes, ms: res.ms };
+      }
+      return { status: "PASS", notes: [], ms: res.ms };
+    }
+    if (res.code !== 0) return { status: "FAIL", notes: [`exit code ${res.code}`, ...lastLines(res.stderr, 4).map((l) => `stderr: ${l}`)], ms: res.ms };
+    const parsed = this.parseOutput(res);
+    if ("error" in parsed) return { status: "FAIL", notes: [parsed.error], ms: res.ms };
+    const diffs: string[] = [];
+    if (c.expect) {
+      const expected = normalize(parseYaml(readFileSync(resolve(file.dir, c.expect), "utf8"), "1.1"));
+      diff(expected, parsed.value, "", diffs);
+    }
+    if (c.same_as) {
+      const other = this.byId.get(c.same_as);
+      if (!other) diffs.push(`same_as ${c.same_as}: no such case`);
+      else {
+        const otherRes = await this.runCase(other);
+        const otherParsed = otherRes.code === 0 ? this.parseOutput(otherRes) : { error: `exit code ${otherRes.code}` };
+        if ("error" in otherParsed) diffs.push(`same_as ${c.same_as}: that case has no output to compare with (${otherParsed.error})`);
+        else diff(otherParsed.value, parsed.value, "", diffs);
+      }
+    }
+    for (const check of c.checks ?? []) {
+      const got = lookup(parsed.value, check.path);
+      if (check.absent) {
+        if (got.found) diffs.push(`${check.path}: expected absent, got ${show(got.value)}`);
+      } else if (!got.found) diffs.push(`${check.path}: missing (expected ${show(check.equals)})`);
+      else if (diff(check.equals ?? null, got.value).length) diffs.push(`${check.path}: expected ${show(check.equals)}, got ${show(got.value)}`);
+    }
+    return { status: diffs.length ? "FAIL" : "PASS", notes: diffs, ms: res.ms };
+  }
+}
+
+/** The upstream version to judge by: --kpops-version, else what the kpops under test says it is. */
+function followedVersion(opts: Options): string {
+  if (opts.kpopsVersion) return opts.kpopsVersion;
+  let out = "";
+  try {
+    out = execFileSync(opts.kpops, ["--version"], { encoding: "utf8", env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    out = String((error as { stdout?: string }).stdout ?? "");
+  }
+  const version = versionIn(out);
+  if (!version) throw new UsageError(`cannot tell the KPOps version of ${opts.kpops} from its --version output (${JSON.stringify(out.trim())}); pass --kpops-version`);
+  return version;
+}
+
+/** Runs the cases and prints the report; returns the exit code. */
+export async function main(argv: readonly string[], defaultFiles: readonly string[] = [], print: (line: string) => void = console.log): Promise<number> {
+  const opts = parseArgs(argv, defaultFiles);
+  prepare(opts);
+  const version = followedVersion(opts);
+  const files = opts.files.map(readCasesFile);
+  const all: Item[] = files.flatMap((file) => file.cases.map((c) => ({ c, file })));
+  const byId = new Map<string, Item>();
+  for (const item of all) if (!byId.has(item.c.id)) byId.set(item.c.id, item);
+  const selected = all.filter(({ c }) => opts.only.length === 0 || opts.only.some((o) => c.id.includes(o)));
+  const runner = new Runner(opts, version, byId);
+  const results = new Map<Item, Result>();
+  let next = 0;
+  const worker = async () => {
+    while (next < selected.length) {
+      const item = selected[next++];
+      results.set(item, await runner.evaluate(item));
+    }
   };
-  for (const testCase of cases) {
-    const result = runCase(testCase);
-    const firstError = result.stderr.trim().split("\n")[0] ?? "";
-    let failure: string | undefined;
-    if (testCase.expect === "held back") {
-      skipped++;
-      console.log(`SKIP ${testCase.id} (expected output held back; ran with exit code ${result.status}${result.status ? `: ${firstError}` : ""})`);
+  try {
+    await Promise.all(Array.from({ length: Math.min(opts.jobs, Math.max(1, selected.length)) }, worker));
+  } finally {
+    runner.stager.cleanUp();
+  }
+  const counts = { PASS: 0, FAIL: 0, SKIP: 0 };
+  const limit = opts.full ? Infinity : 8;
+  print(`kpops under test: ${opts.kpops}${opts.reference ? " (reference)" : ""}, judged as KPOps ${version}`);
+  for (const item of selected) {
+    const r = results.get(item) as Result;
+    counts[r.status]++;
+    if (r.status === "SKIP") {
+      print(`SKIP ${item.c.id} (${r.notes.join("; ")})`);
       continue;
     }
-    if (testCase.error) {
-      if (result.status === 0) failure = "expected a non-zero exit code";
-      else {
-        const text = result.stderr + result.stdout;
-        const missing = testCase.error.filter((s) => !text.includes(s));
-        if (missing.length > 0) failure = `message lacks ${missing.map((s) => `'${s}'`).join(", ")}: ${firstError}`;
-      }
-    } else if (result.status !== 0) {
-      failure = `exit code ${result.status}: ${firstError}`;
-    } else {
-      const actual = parseYaml(result.stdout);
-      if (testCase.expect) {
-        const expected = parseYaml(readFileSync(resolve(casesDir, testCase.expect), "utf8"));
-        failure = difference(actual, expected);
-      }
-      if (!failure && testCase.same_as) {
-        const other = byId.get(testCase.same_as);
-        if (!other) failure = `unknown case '${testCase.same_as}'`;
-        else failure = difference(actual, parseYaml(runCase(other).stdout));
-      }
-      for (const check of testCase.checks ?? []) {
-        if (failure) break;
-        const { found, value } = lookup(actual, splitPath(check.path));
-        if (check.absent) {
-          if (found) failure = `${check.path}: expected absent, got ${JSON.stringify(value)}`;
-        } else if (!found) failure = `${check.path}: missing`;
-        else if (difference(value, check.equals)) failure = `${check.path}: expected ${JSON.stringify(check.equals)}, got ${JSON.stringify(value)}`;
-      }
-    }
-    if (failure) {
-      failed++;
-      console.log(`FAIL ${testCase.id}: ${failure}`);
-    } else {
-      passed++;
-      console.log(`PASS ${testCase.id}`);
+    print(`${r.status} ${item.c.id}${r.ms !== undefined ? ` (${r.ms} ms)` : ""}`);
+    if (r.status === "FAIL") {
+      for (const n of r.notes.slice(0, limit)) print(`    ${n}`);
+      if (r.notes.length > limit) print(`    ... ${r.notes.length - limit} more differences (--full shows all)`);
     }
   }
-  for (const dir of staged.values()) rmSync(dir, { recursive: true, force: true });
-  if (restoredLinks > 0) console.log(`note: ${restoredLinks} symbolic links of the corpus were stored as plain files; restored them in a staged copy`);
-  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-  return failed > 0 ? 1 : 0;
+  if (runner.stager.restored > 0) print(`note: ${runner.stager.restored} symbolic links of the corpus were stored as plain files; restored them in a staged copy`);
+  print(`\n${counts.PASS} passed, ${counts.FAIL} failed, ${counts.SKIP} skipped, ${selected.length} cases`);
+  return counts.FAIL ? 1 : 0;
 }
 
+const HELP = (() => {
+  const src = readFileSync(__filename, "utf8");
+  return src.slice(src.indexOf("/**") + 3, src.indexOf("*/")).replace(/^ \* ?/gm, "").trim() + "\n";
+});
+
 if (require.main === module) {
-  const file = process.argv[2];
-  if (!file) {
-    console.error("Usage: bin/conformance CASES.yaml");
-    process.exit(2);
+  // bin/compare-reference passes its default corpus as `--default-cases FILE` before the user's arguments.
+  let argv = process.argv.slice(2);
+  const defaults: string[] = [];
+  while (argv[0] === "--default-cases" && argv.length > 1) {
+    defaults.push(argv[1]);
+    argv = argv.slice(2);
   }
-  process.exit(main(file));
+  if (argv.includes("-h") || argv.includes("--help")) {
+    process.stdout.write(HELP());
+    process.exit(0);
+  }
+  main(argv, defaults).then(
+    (code) => process.exit(code),
+    (error) => {
+      if (error instanceof UsageError) {
+        console.error(`error: ${error.message}\n\n${HELP().split("\n\n")[1]}`);
+        process.exit(2);
+      }
+      console.error(error && (error as Error).stack ? (error as Error).stack : String(error));
+      process.exit(2);
+    },
+  );
 }

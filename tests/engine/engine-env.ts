@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { offlineEngineEnv, repositoryRoot } from "../../sdk/src/operations/offline-engine";
+import { offlineEngineEnv, repositoryRoot } from "../support/offline-engine";
 
 /** The versions written in tools/pulumi/versions.env. */
 export function readVersions(): Record<string, string> {

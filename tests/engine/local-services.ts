@@ -6,7 +6,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { repositoryRoot } from "../../sdk/src/operations/offline-engine";
+import { repositoryRoot } from "../support/offline-engine";
 
 /** The addresses start.sh prints (empty for services not started). */
 export interface LocalServices {

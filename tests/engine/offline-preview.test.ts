@@ -10,9 +10,9 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { offlinePulumiCommand } from "../../sdk/src/operations/offline-engine";
+import { offlinePulumiCommand } from "../support/offline-engine";
 import { engineEnv, readVersions } from "./engine-env";
-import { repositoryRoot } from "../../sdk/src/operations/offline-engine";
+import { repositoryRoot } from "../support/offline-engine";
 
 const root = repositoryRoot;
 const programDir = path.join(__dirname, "program");

@@ -14,7 +14,7 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { offlinePulumiCommand, repositoryRoot } from "../../sdk/src/operations/offline-engine";
+import { offlinePulumiCommand, repositoryRoot } from "../support/offline-engine";
 import { engineEnv } from "./engine-env";
 
 type Step = Record<string, any>;

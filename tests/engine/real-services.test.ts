@@ -8,7 +8,7 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { offlinePulumiCommand, repositoryRoot } from "../../sdk/src/operations/offline-engine";
+import { offlinePulumiCommand, repositoryRoot } from "../support/offline-engine";
 import { engineEnv } from "./engine-env";
 import { LocalServices, describeTopic, getJson, startServices, stopServices } from "./local-services";
 

@@ -15,7 +15,7 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
-import { repositoryRoot as REPO_ROOT } from "../../sdk/src/operations/offline-engine";
+import { repositoryRoot as REPO_ROOT } from "../support/offline-engine";
 import { LocalServices, startServices, stopServices } from "./local-services";
 
 const program = path.join(__dirname, "secrets-program");

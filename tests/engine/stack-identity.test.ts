@@ -10,7 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { repositoryRoot as REPO_ROOT } from "../../sdk/src/operations/offline-engine";
+import { repositoryRoot as REPO_ROOT } from "../support/offline-engine";
 
 const program = path.join(__dirname, "stack-identity-program");
 /** The last commit whose Pulumi layer planned from dumped dictionaries, with unscoped child names. */

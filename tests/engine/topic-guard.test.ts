@@ -11,7 +11,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { repositoryRoot as REPO_ROOT } from "../../sdk/src/operations/offline-engine";
+import { repositoryRoot as REPO_ROOT } from "../support/offline-engine";
 import { LocalServices, startServices, stopServices } from "./local-services";
 
 const program = path.join(__dirname, "topic-guard-program");

@@ -43,7 +43,7 @@ describe("kpops CLI", () => {
   it("prints the version", async () => {
     const { code, out } = await run(["--version"]);
     expect(code).toBe(0);
-    expect(out).toMatch(/^KPOps 11\.0\.0/);
+    expect(out).toMatch(/^KPOps 12\.0\.3 /);
   });
 
   it("lists the commands in --help and has help per command", async () => {
@@ -62,6 +62,18 @@ describe("kpops CLI", () => {
     expect((parse(all.out) as { name: string }[]).map((c) => c.name)).toEqual(["a", "b"]);
     const excluded = await run(["generate", "pipelines", "--steps", "a", "--filter-type", "EXCLUDE"]);
     expect((parse(excluded.out) as { name: string }[]).map((c) => c.name)).toEqual(["b"]);
+  });
+
+  it("warns once per step of a v2 type (removed in KPOps 12), naming file, step and the type to use, and still generates", async () => {
+    const root = projectDir();
+    writeFileSync(join(root, "pipelines/p/pipeline.yaml"), "- {type: streams-app-v2, name: old, values: {image: i, streams: {brokers: b}}}\n- {type: streams-app, name: new}\n");
+    process.chdir(root);
+    const { code, out, err } = await run(["generate", "pipelines/p/pipeline.yaml"]);
+    expect(code).toBe(0);
+    expect(parse(out).map((c: { type: string }) => c.type)).toEqual(["streams-app-v2", "streams-app"]);
+    expect(err.trim().split("\n")).toEqual([
+      "Warning: pipelines/p/pipeline.yaml: step 'old': type 'streams-app-v2' is deprecated (KPOps 12 removed it); use 'streams-app' with the streams-bootstrap v3 charts (docs/deviations.md)",
+    ]);
   });
 
   it("takes pipeline paths and the environment from KPOPS_* variables", async () => {

@@ -13,7 +13,8 @@ import { registryWithModule } from "../core/components/components-module";
 import { initProject } from "./init-project";
 import { operationHandler, OPERATIONS, type OperationName } from "./operations";
 
-export const KPOPS_VERSION = "11.0.0";
+export { KPOPS_VERSION } from "../core/version";
+import { KPOPS_VERSION } from "../core/version";
 export const PRODUCT_VERSION = "0.1.0";
 
 const PIPELINE_OPTIONS: OptionSpec[] = [
@@ -128,6 +129,7 @@ function loadForPipelines(args: ParsedArgs, env: NodeJS.ProcessEnv) {
     .map((s) => s.trim())
     .filter(Boolean);
   const result = generate({ pipelinePaths: pipelinePaths(args, env), config, environment, registry, steps, filterType: filterType(args), env });
+  for (const warning of result.warnings) process.stderr.write(`Warning: ${warning}\n`);
   if (args.switches.get("verbose") && steps) process.stderr.write(`Filtered pipeline: ${result.components.map((c) => c.name).join(", ")}\n`);
   return result;
 }
@@ -237,14 +239,4 @@ export function reportError(error: unknown): number {
     if (process.env.KPOPS_DEBUG) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
   }
   return 1;
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2))
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((error: unknown) => {
-      process.exitCode = reportError(error);
-    });
 }

@@ -1,6 +1,6 @@
 /**
- * The seam for the operations (`deploy`, `destroy`, `reset`, `clean`): later work registers a handler per
- * operation; until then the CLI reports that the operation is not available yet.
+ * The seam for the operations (`deploy`, `destroy`, `reset`, `clean`): the request the CLI builds, and the
+ * handler that will carry it out; until there is one, the CLI reports that the operation is not available yet.
  */
 import type { KpopsConfig } from "../core/config/load-config";
 import type { Pipeline } from "../core/pipeline/pipeline";
@@ -24,12 +24,10 @@ export interface OperationRequest {
 /** An operation handler; resolves to the process exit code. */
 export type OperationHandler = (request: OperationRequest) => Promise<number>;
 
-const handlers = new Map<OperationName, OperationHandler>();
-
-export function registerOperation(name: OperationName, handler: OperationHandler): void {
-  handlers.set(name, handler);
-}
-
-export function operationHandler(name: OperationName): OperationHandler | undefined {
-  return handlers.get(name);
+/**
+ * The handler of an operation. None exists yet (the operations layer over the Automation API is the next piece of
+ * work), so the CLI reports every operation as not available.
+ */
+export function operationHandler(_name: OperationName): OperationHandler | undefined {
+  return undefined;
 }

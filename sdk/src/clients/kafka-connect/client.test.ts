@@ -1,4 +1,4 @@
-import { FAKE_SINK_CLASS, FakeKafkaConnect } from "../testing";
+import { FAKE_SINK_CLASS, FakeKafkaConnect } from "../../../../tests/support/clients";
 import { ServiceTimeoutError } from "../http/errors";
 import { KafkaConnectClient } from "./client";
 import { ConnectorNotFoundError, KafkaConnectError, RebalanceRetriesExhaustedError } from "./errors";

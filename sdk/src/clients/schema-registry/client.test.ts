@@ -1,5 +1,5 @@
-import { FakeSchemaRegistry } from "../testing";
-import { FakeHttpServer } from "../testing/fake-http-server";
+import { FakeSchemaRegistry } from "../../../../tests/support/clients";
+import { FakeHttpServer } from "../../../../tests/support/clients/fake-http-server";
 import { ServiceResponseError, ServiceTimeoutError, ServiceUnreachableError } from "../http/errors";
 import { SchemaRegistryClient } from "./client";
 import { IncompatibleSchemaError, SchemaRegistryError } from "./errors";

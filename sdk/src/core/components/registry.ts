@@ -10,6 +10,7 @@ import { KafkaConnector, KafkaSinkConnector, KafkaSourceConnector } from "./base
 import { KubernetesApp } from "./base/kubernetes-app";
 import { PipelineComponent, type ComponentClass } from "./base/pipeline-component";
 import { ConsumerApp } from "./streams-bootstrap/consumer-app/consumer-app";
+import { ConsumerProducerApp } from "./streams-bootstrap/consumer-producer-app/consumer-producer-app";
 import { ProducerApp } from "./streams-bootstrap/producer-app/producer-app";
 import { StreamsApp } from "./streams-bootstrap/streams-app/streams-app";
 import { StreamsBootstrap } from "./streams-bootstrap/streams-bootstrap";
@@ -28,6 +29,7 @@ export const BUILT_IN_COMPONENTS: readonly ComponentClass[] = [
   PipelineComponent,
   StreamsBootstrap,
   ConsumerApp,
+  ConsumerProducerApp,
   ProducerApp,
   StreamsApp,
   StreamsBootstrapV2,

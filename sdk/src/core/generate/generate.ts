@@ -36,6 +36,8 @@ export interface GenerateResult {
   readonly pipelines: Pipeline[];
   /** The enriched components of all pipelines, as printed. */
   readonly components: ComponentData[];
+  /** The loading warnings of all pipelines (e.g. deprecated types), one line each. */
+  readonly warnings: string[];
 }
 
 export function generate(options: GenerateOptions): GenerateResult {
@@ -58,7 +60,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     pipelines.push(pipeline);
     for (const component of pipeline.components) components.push(component.generate());
   }
-  return { config, pipelines, components };
+  return { config, pipelines, components, warnings: pipelines.flatMap((pipeline) => pipeline.warnings) };
 }
 
 /** Applies `--steps` / `--filter-type` by bare component name. */

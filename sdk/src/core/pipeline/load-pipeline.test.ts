@@ -3,7 +3,7 @@ import { StreamsApp } from "../components/streams-bootstrap/streams-app/streams-
 import { ProducerApp } from "../components/streams-bootstrap/producer-app/producer-app";
 import { KafkaSinkConnector } from "../components/base/kafka-connector";
 import type { PipelineComponent } from "../components/base/pipeline-component";
-import { BASE_DEFAULTS, generateIn, project } from "./test-project";
+import { BASE_DEFAULTS, generateIn, project } from "../../../../tests/support/test-project";
 
 const values = (c: Record<string, unknown>) => c.values as Record<string, Record<string, unknown>>;
 const kafka = (c: Record<string, unknown>) => values(c).kafka;
@@ -145,11 +145,36 @@ describe("wiring", () => {
     expect(kafka(components[1]).inputTopics).toEqual(["p-out"]);
   });
 
-  it("quirk: a source connector after a step with outputs fails", () => {
+  it("KPOps 12: a source connector after a step reads nothing, and the step after it reads the connector's topics", () => {
     const root = pipelineOf(`- {type: producer-app, name: p, to: {topics: {p-out: {type: output}}}}
-- {type: kafka-source-connector, name: src, config: {connector.class: a.B}}
+- {type: kafka-source-connector, name: src, config: {connector.class: a.B}, to: {topics: {src-out: {type: output}}}}
+- {type: producer-app, name: p2, to: {topics: {p2-out: {type: output}}}}
+- {type: streams-app, name: s}
 `);
-    expect(() => generateIn(root, ["pipelines/team/app/pipeline.yaml"])).toThrow(/Kafka source connector doesn't support FromSection/);
+    const components = generateIn(root, ["pipelines/team/app/pipeline.yaml"]);
+    expect(components[1]).not.toHaveProperty("from");
+    expect((components[1].config as Record<string, unknown>).topics).toBeUndefined();
+    expect(kafka(components[2]).inputTopics).toBeUndefined();
+    expect(kafka(components[3]).inputTopics).toEqual(["p2-out"]);
+  });
+
+  it("KPOps 12: `from` on a source connector is an error naming the step and the field", () => {
+    const root = pipelineOf(`- {type: kafka-source-connector, name: src, config: {connector.class: a.B}, from: {topics: {x: {type: input}}}}
+`);
+    expect(() => generateIn(root, ["pipelines/team/app/pipeline.yaml"])).toThrow(/step 'src'.*field 'from'/);
+  });
+
+  it("KPOps 12: a consumer-producer-app is wired like a streams-app, on the consumerproducer-app chart", () => {
+    const root = pipelineOf(`- {type: producer-app, name: p, to: {topics: {p-out: {type: output}}}}
+- type: consumer-producer-app
+  name: cp
+  version: 7.5.0
+  values: {image: img, kafka: {groupId: g}}
+  to: {topics: {cp-out: {type: output}, cp-err: {type: error}, cp-extra: {label: extra}}}
+`);
+    const components = generateIn(root, ["pipelines/team/app/pipeline.yaml"]);
+    expect(components[1].type).toBe("consumer-producer-app");
+    expect(kafka(components[1])).toMatchObject({ groupId: "g", inputTopics: ["p-out"], outputTopic: "cp-out", errorTopic: "cp-err", labeledOutputTopics: { extra: "cp-extra" } });
   });
 
   it("wires a sink connector: inputs to config.topics (comma string), pattern to topics.regex, error topic to the DLQ", () => {

@@ -108,6 +108,7 @@ export function loadPipeline(pipelineFile: string, options: LoadPipelineOptions)
       }
       if (typeof raw.type !== "string") throw new KpopsError("the component type should be a string", { field: "type" });
       const cls = registry.get(raw.type);
+      if (cls.replacedBy) pipeline.warnings.push(deprecationWarning(displayFile, stepName, cls));
       let component = ctx.build(cls, raw);
       const envEntry = envEntries.get(component.name);
       if (envEntry) component = ctx.build(cls, deepMerge(envEntry, component.dump()));
@@ -123,6 +124,14 @@ export function loadPipeline(pipelineFile: string, options: LoadPipelineOptions)
     throw asKpopsError(error, { file: displayFile });
   }
   return pipeline;
+}
+
+/** The one-line warning for a step of a type that upstream KPOps 12 removed. */
+function deprecationWarning(file: string, step: string, cls: ComponentClass): string {
+  return (
+    `${file}: step '${step}': type '${cls.type}' is deprecated (KPOps 12 removed it); ` +
+    `use '${cls.replacedBy}' with the streams-bootstrap v3 charts (docs/deviations.md)`
+  );
 }
 
 /** Inflates a component and wires and adds each resulting component. */
@@ -141,7 +150,7 @@ function addInflated(pipeline: Pipeline, component: PipelineComponent): void {
             throw asKpopsError(error, { field: `from.components.${id}` });
           }
         }
-      } else {
+      } else if (inflated.componentClass.supportsFromSection()) {
         const previous = pipeline.last;
         if (previous) inflated.weaveFromTopics(previous.to);
       }

@@ -11,6 +11,8 @@ export class Pipeline {
   private readonly nodes = new Map<string, number>();
   private readonly edges: number[][] = [];
   private lastAdded?: PipelineComponent;
+  /** Warnings found while loading (one line each, naming the file and the step), e.g. deprecated types. */
+  readonly warnings: string[] = [];
 
   /** The pipeline file this pipeline was loaded from (absolute). */
   constructor(readonly file?: string) {}

@@ -8,7 +8,7 @@ import { HelmApp } from "../components/base/helm-app";
 import { ComponentRegistry } from "../components/registry";
 import { StreamsApp } from "../components/streams-bootstrap/streams-app/streams-app";
 import { generate } from "../generate/generate";
-import { BASE_DEFAULTS, project } from "../pipeline/test-project";
+import { BASE_DEFAULTS, project } from "../../../../tests/support/test-project";
 import { isSecret, mapSecrets, reveal, secretPaths } from "./secret";
 
 function components(pipeline: string, options: { defaults?: string; config?: string; classes?: ComponentClass[] } = {}): PipelineComponent[] {
@@ -213,5 +213,18 @@ describe("operations", () => {
     expect(clean.deletedTopics).toEqual(["out"]);
     expect(clean.retainCleanupJob).toBe(false);
     expect(sink.operationPlan("clean")).toMatchObject({ resetConnectorOffsets: "team-k", deleteConnector: "team-k", deletedTopics: ["dlq"] });
+  });
+});
+
+describe("consumer-producer-app (KPOps 12)", () => {
+  it("deploys like a streams-app on its own chart, and resets and cleans like one", () => {
+    const [app] = components("- {type: consumer-producer-app, name: cp, version: 7.0.0, from: {topics: {in: {}}}, to: {topics: {out: {type: output}}}}\n");
+    const plan = app.plan();
+    expect(plan.kind).toBe("ConsumerProducerApp");
+    expect(plan.topics.map((t) => t.name)).toEqual(["out"]);
+    expect(plan.reads).toEqual(["in"]);
+    expect(plan.release!.chart).toMatchObject({ name: "consumerproducer-app", version: "7.0.0" });
+    expect(app.operationPlan("reset").cleanupJob).toMatchObject({ chart: { name: "consumerproducer-app-cleanup-job" }, values: { kafka: { deleteOutput: false } } });
+    expect(app.operationPlan("clean").cleanupJob!.values).toMatchObject({ kafka: { deleteOutput: true } });
   });
 });

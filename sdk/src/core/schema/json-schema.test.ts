@@ -12,9 +12,16 @@ describe("JSON schemas", () => {
   it("pipeline: one of the concrete types (custom ones included), discriminated by a const `type`", () => {
     const schema = pipelineSchema(registry) as Schema;
     expect(Object.keys(schema.items.discriminator.mapping).sort()).toEqual(
-      ["consumer-app", "helm-app", "kafka-sink-connector", "kafka-source-connector", "my-app", "producer-app", "producer-app-v2", "streams-app", "streams-app-v2"].sort(),
+      ["consumer-app", "consumer-producer-app", "helm-app", "kafka-sink-connector", "kafka-source-connector", "my-app", "producer-app", "producer-app-v2", "streams-app", "streams-app-v2"].sort(),
     );
     expect(schema.$defs.MyApp.properties.type).toMatchObject({ const: "my-app" });
+  });
+
+  it("pipeline: the v2 types KPOps 12 removed are still there, marked deprecated with the type to use", () => {
+    const schema = pipelineSchema(registry) as Schema;
+    expect(schema.$defs.StreamsAppV2).toMatchObject({ deprecated: true, description: expect.stringMatching(/^Deprecated: use 'streams-app'/) });
+    expect(schema.$defs.ProducerAppV2).toMatchObject({ deprecated: true, description: expect.stringMatching(/^Deprecated: use 'producer-app'/) });
+    expect(schema.$defs.StreamsApp.deprecated).toBeUndefined();
   });
 
   it("deviation: pipeline steps require only `type` (the rest may come from defaults)", () => {

@@ -108,6 +108,11 @@ class SchemaBuilder {
         { type: { const: cls.type, title: "Type", description: "Component type (the class name in kebab case)" } },
         this.typeRequired ? ["type"] : [],
       );
+      // Types upstream removed are still read (with a warning); editors show `deprecated` ones struck through.
+      if (cls.replacedBy) {
+        schema.deprecated = true;
+        schema.description = `Deprecated: use '${cls.replacedBy}'. ${String(schema.description ?? "")}`.trim();
+      }
       return schema;
     });
   }
@@ -153,7 +158,7 @@ export function defaultsSchema(registry = new ComponentRegistry()): Schema {
   const builder = new SchemaBuilder(true, false);
   const properties: Record<string, Schema> = {};
   for (const cls of registry.all()) properties[cls.type] = builder.component(cls);
-  const internalTypes = ["base-defaults-component", "cleaner", "streams-bootstrap-cleaner", "streams-app-cleaner", "producer-app-cleaner", "consumer-app-cleaner"];
+  const internalTypes = ["base-defaults-component", "cleaner", "streams-bootstrap-cleaner", "streams-app-cleaner", "producer-app-cleaner", "consumer-app-cleaner", "consumer-producer-app-cleaner"];
   for (const mixin of internalTypes) {
     if (!(mixin in properties)) properties[mixin] = { type: "object", title: mixin, additionalProperties: true };
   }

@@ -19,6 +19,8 @@ interface Line {
 /** Parses `source`, or returns UNSUPPORTED when it uses more than the plain subset. */
 export function parseSimpleYaml(source: string): unknown {
   try {
+    // a byte order mark (at the start or inside) is the library's business
+    if (source.includes("\uFEFF")) throw new Unsupported();
     const lines = splitLines(source);
     if (lines.length === 0) return null;
     const reader = new Reader(lines);

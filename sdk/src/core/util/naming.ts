@@ -18,11 +18,6 @@ export function toCamelCase(name: string): string {
   return name.replace(/_+([A-Za-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
-/** camelCase to snake_case: `imageTag` -> `image_tag`. */
-export function toSnakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
-}
-
 /**
  * Shortens a Kubernetes identifier longer than `maxLength`: the first `maxLength - suffix.length` characters
  * lose their last 6, then `-`, the first 5 hex digits of SHA-1 of the whole name and `suffix` are appended.

@@ -38,14 +38,18 @@ export function parseFullYaml(text: string, displayPath: string): unknown {
 }
 
 const BOOL_TAG = "tag:yaml.org,2002:bool";
+const INT_TAG = "tag:yaml.org,2002:int";
 const FLOAT_TAG = "tag:yaml.org,2002:float";
+const PYYAML_INT = /^[-+]?(?:0|[1-9][0-9_]*)$/;
+const PYYAML_INT_BASE_60 = /^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$/;
 const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
 const PYYAML_FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
 const PYYAML_FLOAT = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+][0-9]+)?$/;
 
 /**
- * The YAML 1.1 tags as PyYAML resolves them: `y`/`n` stay strings, a float needs a dot (`1e3` is a string),
- * and dates stay strings (KPOps would get a date object, which no string field accepts).
+ * The YAML 1.1 tags as PyYAML resolves them: `y`/`n` stay strings, a float needs a dot (`1e3` is a string), a
+ * decimal int has no leading zero (`08` and `0:30` are strings; `010` stays octal), and dates stay strings (KPOps
+ * would get a date object, which no string field accepts).
  */
 function pyYamlTags(tags: Tags): Tags {
   const result: Tags = [];
@@ -60,6 +64,14 @@ function pyYamlTags(tags: Tags): Tags {
         { ...scalar, test: PYYAML_TRUE, resolve: () => true },
         { ...scalar, test: PYYAML_FALSE, resolve: () => false },
       );
+      continue;
+    }
+    if (typeof tag === "object" && scalar.tag === INT_TAG && scalar.test && !scalar.format) {
+      result.push({ ...scalar, test: PYYAML_INT });
+      continue;
+    }
+    if (typeof tag === "object" && scalar.tag === INT_TAG && scalar.format === "TIME") {
+      result.push({ ...scalar, test: PYYAML_INT_BASE_60 });
       continue;
     }
     if (typeof tag === "object" && scalar.tag === FLOAT_TAG && scalar.test && /\[eE\]/.test(scalar.test.source)) {

@@ -1,5 +1,5 @@
 import { KafkaConnectClient, KafkaConnectConnection } from "../../clients/kafka-connect/client";
-import { FAKE_SINK_CLASS, FakeHttpServer, FakeKafkaConnect } from "../../clients/testing";
+import { FAKE_SINK_CLASS, FakeHttpServer, FakeKafkaConnect } from "../../../../tests/support/clients";
 import {
   KafkaConnectorInputs,
   KafkaConnectorOutputs,

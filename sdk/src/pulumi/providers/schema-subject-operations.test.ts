@@ -1,5 +1,5 @@
 import { IncompatibleSchemaError } from "../../clients/schema-registry/errors";
-import { FakeHttpServer, FakeSchemaRegistry } from "../../clients/testing";
+import { FakeHttpServer, FakeSchemaRegistry } from "../../../../tests/support/clients";
 import {
   SchemaSubjectInputs,
   checkSubject,

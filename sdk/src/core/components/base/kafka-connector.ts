@@ -128,11 +128,17 @@ export abstract class KafkaConnector extends PipelineComponent {
   }
 }
 
-/** Kafka source connector (`kafka-source-connector`): it takes no inputs at all. */
+/** Kafka source connector (`kafka-source-connector`): it takes no inputs at all, so its `from` must stay empty. */
 export class KafkaSourceConnector extends KafkaConnector {
   static override readonly isAbstract: boolean = false;
   static override readonly kind: ComponentKind = "KafkaSourceConnector";
   static override readonly description: string = "Kafka source connector model.";
+
+  static override fields(): readonly FieldSpec[] {
+    return this.extendFields(super.fields(), [
+      field("from_", t.none(), { key: "from", nullable: true, title: "From" }),
+    ]);
+  }
 
   override applyFromInputs(_name: string, _topic: FromTopic): void {
     throw new KpopsError("Kafka source connector doesn't support FromSection", { step: this.name, field: "from" });

@@ -37,9 +37,11 @@ export interface ComponentClass<T extends PipelineComponent = PipelineComponent>
   readonly description: string;
   readonly mixinTypes: readonly string[];
   readonly kind: ComponentKind;
+  readonly replacedBy: string | null;
   fields(): readonly FieldSpec[];
   modelSpec(): ModelSpec;
   defaultsTypes(): string[];
+  supportsFromSection(): boolean;
 }
 
 const modelSpecs = new WeakMap<object, ModelSpec>();
@@ -54,6 +56,8 @@ export abstract class PipelineComponent {
   static readonly mixinTypes: readonly string[] = ["base-defaults-component"];
   /** What this class deploys as (see {@link ComponentPlan.kind}); subclasses inherit it, the built-ins override it. */
   static readonly kind: ComponentKind = "PipelineComponent";
+  /** For a deprecated type (removed upstream), the type to use instead; loading it earns a warning. */
+  static readonly replacedBy: string | null = null;
 
   /** The component type: the class name in kebab case (`MyStreamsApp` -> `my-streams-app`). */
   static get type(): string {
@@ -87,6 +91,14 @@ export abstract class PipelineComponent {
       }),
       field("to", t.model(() => ToSectionModel), { nullable: true, description: "Topic(s) into which the component will write output" }),
     ];
+  }
+
+  /**
+   * Whether this type takes a `from` section, and so is fed the previous step's outputs when it has none (KPOps 12:
+   * a type whose `from` field is typed as null, such as a producer or a source connector, reads nothing).
+   */
+  static supportsFromSection(): boolean {
+    return this.fields().find((spec) => spec.name === "from_")?.type.kind !== "none";
   }
 
   /** Extends the parent's fields: redefined fields keep their position. */

@@ -1,4 +1,4 @@
-import { generateIn, project } from "../../pipeline/test-project";
+import { generateIn, project } from "../../../../../tests/support/test-project";
 
 const defaults = `
 kubernetes-app:

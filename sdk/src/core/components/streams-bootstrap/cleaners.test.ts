@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { generate } from "../../generate/generate";
 import { ComponentRegistry } from "../registry";
-import { project } from "../../pipeline/test-project";
+import { project } from "../../../../../tests/support/test-project";
 import type { StreamsApp } from "./streams-app/streams-app";
 import type { ProducerApp } from "./producer-app/producer-app";
 import { StreamsAppCleaner } from "./cleaners";

@@ -2,6 +2,7 @@
 import { field, t, type FieldSpec } from "../../model/field-types";
 import { CLEANER_SUFFIX, cleanerFields, cleanerHelmNames } from "../base/cleaner";
 import { ConsumerAppValuesModel } from "./consumer-app/model";
+import { ConsumerProducerAppValuesModel } from "./consumer-producer-app/model";
 import { ProducerAppValuesModel } from "./producer-app/model";
 import { StreamsAppValuesModel } from "./streams-app/model";
 import { StreamsBootstrap } from "./streams-bootstrap";
@@ -68,5 +69,17 @@ export class ConsumerAppCleaner extends StreamsBootstrapCleaner {
 
   override get helmChart(): string {
     return `${repositoryName(this.data)}/consumer-app-cleanup-job`;
+  }
+}
+
+export class ConsumerProducerAppCleaner extends StreamsBootstrapCleaner {
+  static override readonly isAbstract: boolean = false;
+
+  static override fields(): readonly FieldSpec[] {
+    return cleanerFields(super.fields(), field("values", t.model(() => ConsumerProducerAppValuesModel), { required: true }));
+  }
+
+  override get helmChart(): string {
+    return `${repositoryName(this.data)}/consumerproducer-app-cleanup-job`;
   }
 }

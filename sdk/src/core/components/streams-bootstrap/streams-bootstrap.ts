@@ -6,6 +6,7 @@ import { topicPlans } from "../../plan/topics";
 import type { TopicPlan } from "../../plan/types";
 import { field, t, type FieldSpec } from "../../model/field-types";
 import { HelmApp, HelmRepoConfigModel } from "../base/helm-app";
+import { dedupe } from "../base/kafka-connector";
 import { StreamsBootstrapValuesModel } from "./model";
 
 export const STREAMS_BOOTSTRAP_HELM_REPO = {
@@ -52,5 +53,54 @@ export abstract class StreamsBootstrap extends HelmApp {
   /** The `kafka` section of the values. */
   get kafka(): Record<string, unknown> {
     return this.values.kafka as Record<string, unknown>;
+  }
+
+  // Topic wiring on the chart's `kafka` keys, the same in every streams-bootstrap chart. A type without a `from`
+  // (producer) or a `to` (consumer) never has the matching setters called, and its getters stay empty.
+
+  override get inputTopics(): string[] {
+    return (this.kafka.inputTopics as string[] | null) ?? [];
+  }
+
+  override get extraInputTopics(): Record<string, string[]> {
+    return (this.kafka.labeledInputTopics as Record<string, string[]> | null) ?? {};
+  }
+
+  override get outputTopic(): string | null {
+    return (this.kafka.outputTopic as string | null) ?? null;
+  }
+
+  override get extraOutputTopics(): Record<string, string> {
+    return (this.kafka.labeledOutputTopics as Record<string, string> | null) ?? {};
+  }
+
+  override addInputTopics(topics: string[]): void {
+    this.kafka.inputTopics = dedupe([...this.inputTopics, ...topics]);
+  }
+
+  override addExtraInputTopics(label: string, topics: string[]): void {
+    const labeled = { ...this.extraInputTopics };
+    labeled[label] = dedupe([...(labeled[label] ?? []), ...topics]);
+    this.kafka.labeledInputTopics = labeled;
+  }
+
+  override setInputPattern(name: string): void {
+    this.kafka.inputPattern = name;
+  }
+
+  override addExtraInputPattern(label: string, pattern: string): void {
+    this.kafka.labeledInputPatterns = { ...((this.kafka.labeledInputPatterns as Record<string, string> | null) ?? {}), [label]: pattern };
+  }
+
+  override setOutputTopic(topic: string): void {
+    this.kafka.outputTopic = topic;
+  }
+
+  override setErrorTopic(topic: string): void {
+    this.kafka.errorTopic = topic;
+  }
+
+  override addExtraOutputTopic(topic: string, label: string): void {
+    this.kafka.labeledOutputTopics = { ...this.extraOutputTopics, [label]: topic };
   }
 }

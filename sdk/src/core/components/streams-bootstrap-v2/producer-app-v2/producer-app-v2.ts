@@ -13,6 +13,7 @@ import { StreamsBootstrapV2 } from "../streams-bootstrap-v2";
 export class ProducerAppV2 extends StreamsBootstrapV2 {
   static override readonly isAbstract: boolean = false;
   static override readonly kind: ComponentKind = "ProducerApp";
+  static override readonly replacedBy: string | null = "producer-app";
   static override readonly description: string =
     "Producer component. This producer holds configuration to use as values for the streams-bootstrap-v2 producer Helm chart.";
 

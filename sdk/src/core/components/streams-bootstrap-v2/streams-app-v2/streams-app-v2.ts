@@ -13,6 +13,7 @@ export class StreamsAppV2 extends StreamsBootstrapV2 {
   static override readonly isAbstract: boolean = false;
   static override readonly kind: ComponentKind = "StreamsApp";
   static override readonly description: string = "StreamsAppV2 component that configures a streams-bootstrap-v2 app.";
+  static override readonly replacedBy: string | null = "streams-app";
 
   static override fields(): readonly FieldSpec[] {
     return this.extendFields(super.fields(), [

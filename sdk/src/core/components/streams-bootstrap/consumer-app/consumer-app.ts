@@ -4,7 +4,6 @@ import type { ComponentKind, Operation, OperationPlan, PlanOptions } from "../..
 import { buildCleaner } from "../../base/cleaner";
 import { ConsumerAppCleaner, repositoryName } from "../cleaners";
 import { field, t, type FieldSpec } from "../../../model/field-types";
-import { dedupe } from "../../base/kafka-connector";
 import { StreamsBootstrap } from "../streams-bootstrap";
 import { ConsumerAppValuesModel } from "./model";
 
@@ -32,31 +31,5 @@ export class ConsumerApp extends StreamsBootstrap {
   /** The cleanup-job component of this app (for reset and clean). */
   cleaner(): ConsumerAppCleaner {
     return buildCleaner(this, ConsumerAppCleaner);
-  }
-
-  override get inputTopics(): string[] {
-    return (this.kafka.inputTopics as string[] | null) ?? [];
-  }
-
-  override get extraInputTopics(): Record<string, string[]> {
-    return (this.kafka.labeledInputTopics as Record<string, string[]> | null) ?? {};
-  }
-
-  override addInputTopics(topics: string[]): void {
-    this.kafka.inputTopics = dedupe([...this.inputTopics, ...topics]);
-  }
-
-  override addExtraInputTopics(label: string, topics: string[]): void {
-    const labeled = { ...this.extraInputTopics };
-    labeled[label] = dedupe([...(labeled[label] ?? []), ...topics]);
-    this.kafka.labeledInputTopics = labeled;
-  }
-
-  override setInputPattern(name: string): void {
-    this.kafka.inputPattern = name;
-  }
-
-  override addExtraInputPattern(label: string, pattern: string): void {
-    this.kafka.labeledInputPatterns = { ...((this.kafka.labeledInputPatterns as Record<string, string> | null) ?? {}), [label]: pattern };
   }
 }

@@ -53,20 +53,4 @@ export class ProducerApp extends StreamsBootstrap {
     if (topic.type === "error") throw new KpopsError("Producer apps do not support error topics", { step: this.name, field: `to.topics.${name}` });
     super.applyToOutputs(name, topic);
   }
-
-  override get outputTopic(): string | null {
-    return (this.kafka.outputTopic as string | null) ?? null;
-  }
-
-  override get extraOutputTopics(): Record<string, string> {
-    return (this.kafka.labeledOutputTopics as Record<string, string> | null) ?? {};
-  }
-
-  override setOutputTopic(topic: string): void {
-    this.kafka.outputTopic = topic;
-  }
-
-  override addExtraOutputTopic(topic: string, label: string): void {
-    this.kafka.labeledOutputTopics = { ...this.extraOutputTopics, [label]: topic };
-  }
 }

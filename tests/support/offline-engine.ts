@@ -7,8 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
 
-/** The repository root (sdk/src/operations or sdk/dist/operations -> three levels up). */
-export const repositoryRoot = path.resolve(__dirname, "..", "..", "..");
+/** The repository root (this file is tests/support/offline-engine.ts). */
+export const repositoryRoot = path.resolve(__dirname, "..", "..");
 
 /** Options of {@link offlineEngineEnv}. */
 export interface OfflineEngineOptions {

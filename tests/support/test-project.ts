@@ -2,9 +2,9 @@
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { ComponentClass } from "../components/base/pipeline-component";
-import { ComponentRegistry } from "../components/registry";
-import { generate, type GenerateOptions } from "../generate/generate";
+import type { ComponentClass } from "../../sdk/src/core/components/base/pipeline-component";
+import { ComponentRegistry } from "../../sdk/src/core/components/registry";
+import { generate, type GenerateOptions } from "../../sdk/src/core/generate/generate";
 
 export const BASE_DEFAULTS = `
 kubernetes-app:
