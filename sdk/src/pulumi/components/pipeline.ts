@@ -117,7 +117,7 @@ export class Pipeline extends pulumi.ComponentResource {
     super("kpops:index:Pipeline", name, {}, opts);
     const shared = (args as InternalPipelineArgs)[SHARED];
     const build = shared ?? this.prepare(name, args);
-    this.steps = buildSteps(this, build.plan, build.context);
+    this.steps = asResourceError(this, () => buildSteps(this, build.plan, build.context));
     if (shared === undefined) assertComplete(this, build.context);
 
     const steps = build.plan.steps;
