@@ -41,7 +41,8 @@ function readPlan(file: string): PlannedResource[] {
     return {
       urn,
       type: parts[2].split("$").pop()!,
-      name: parts[3],
+      // the logical name without the `<Project or Pipeline name>/` scope of child resources
+      name: parts[3].slice(parts[3].indexOf("/") + 1),
       steps: p.steps ?? [],
       dependencies: p.goal?.dependencies ?? [],
     };
