@@ -7,7 +7,7 @@ import * as path from "path";
 import * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { LoadedPipeline, Pipeline } from "../../sdk/src/pulumi";
+import { LoadedPipeline, Pipeline, ResourceBackend } from "../../sdk/src/pulumi";
 
 /** Args of {@link embeddedStack}. */
 export interface EmbeddedStackArgs {
@@ -17,6 +17,8 @@ export interface EmbeddedStackArgs {
   readonly kubeContext?: string;
   /** Kafka Connect basic-auth password. @default undefined (no auth) */
   readonly connectPassword?: pulumi.Input<string>;
+  /** Replaces resource factories and the broker lookup (tests record them). @default the real ones */
+  readonly backend?: Partial<ResourceBackend>;
 }
 
 const wordCount = path.resolve(__dirname, "../word-count");
@@ -53,6 +55,7 @@ export function embeddedStack(args: EmbeddedStackArgs = {}) {
       kubernetesProvider: cluster,
       kafkaConnect: { url: connectUrl, username: "kpops", password: args.connectPassword },
       localChartsDir: path.resolve(__dirname, "../../charts"),
+      backend: args.backend,
     },
     { dependsOn: [namespace, kafkaService, connectService] },
   );

@@ -26,6 +26,7 @@ const SECRETS = [REPO_PASSWORD, VALUES_SECRET, CONNECTOR_PASSWORD];
 
 let services: LocalServices;
 let work: string;
+const STACK = "secrets";
 let repository: http.Server;
 let repositoryUrl: string;
 const repositoryRequests: string[] = [];
@@ -79,8 +80,10 @@ function writePipeline(project: string, replicaCount: number): void {
 }
 
 function run(...args: string[]) {
+  // `stack` subcommands take no config file
+  const flags = args[0] === "stack" ? ["--stack", STACK] : ["--stack", STACK, "--non-interactive", "--config-file", path.join(work, `Pulumi.${STACK}.yaml`)];
   const script = `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
-  const result = spawnSync("bash", ["-c", script, "pulumi", ...args, "--stack", "secrets", "--non-interactive", "--config-file", path.join(work, "Pulumi.secrets.yaml")], {
+  const result = spawnSync("bash", ["-c", script, "pulumi", ...args, ...flags], {
     encoding: "utf8",
     env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
   });

@@ -26,13 +26,21 @@ export class StandIn extends pulumi.dynamic.Resource {
 
 type Factory = (name: string, inputs: any, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
-/** Backend factories (see `ResourceBackend`) that create stand-ins for the given kinds. */
-export function standIns(kinds: ReadonlyArray<"topic" | "release" | "connector">): Record<string, Factory> {
+/** What stand-in brokers report as their topic defaults (`brokerDefaults` of the backend). */
+export const STAND_IN_BROKER_DEFAULTS = { partitions: 3, replicationFactor: 3 };
+
+/**
+ * Backend factories (see `ResourceBackend`) that create stand-ins for the given kinds; with `topic`, the brokers'
+ * defaults come from {@link STAND_IN_BROKER_DEFAULTS} too (there are no brokers to ask).
+ */
+export function standIns(kinds: ReadonlyArray<"topic" | "release" | "connector">): Record<string, any> {
   const factories: Record<string, Factory> = {
     topic: (name, inputs, opts) => new StandIn("Topic", name, { ...inputs }, opts),
     release: (name, inputs, opts) =>
       new StandIn("Release", name, { name: inputs.name, namespace: inputs.namespace, chart: inputs.chart, values: inputs.values }, opts),
     connector: (name, inputs, opts) => new StandIn("Connector", name, { connectorName: inputs.connectorName, config: inputs.config }, opts),
   };
-  return Object.fromEntries(kinds.map((kind) => [kind, factories[kind]]));
+  const backend: Record<string, unknown> = Object.fromEntries(kinds.map((kind) => [kind, factories[kind]]));
+  if (kinds.includes("topic")) backend.brokerDefaults = async () => STAND_IN_BROKER_DEFAULTS;
+  return backend;
 }

@@ -3,8 +3,8 @@
  * whose `num.partitions` is 3 (not Kafka's 1): the topic gets the broker's partition count (KPOps leaves it to the
  * cluster; we create with -1 and ignore the property in diffs), a second preview shows no change, and a topic with
  * explicit partitions keeps them. The broker is a single node, so its `default.replication.factor` can only be 1.
- * The topics go through the kafka provider passed in `opts.providers`: the project's config.yaml names a broker
- * that does not exist.
+ * The topics go through the kafka provider passed in `opts.providers`, not one built from config.yaml's
+ * `kafka_brokers` (which names the same broker, so the defaults can be read from it).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -16,10 +16,13 @@ import { LocalServices, describeTopic, startServices, stopServices } from "./loc
 const program = path.join(__dirname, "topic-defaults-program");
 let kafka: LocalServices;
 let work: string;
+const STACK = "defaults";
 
 function run(...args: string[]) {
+  // `stack` subcommands take no config file
+  const flags = args[0] === "stack" ? ["--stack", STACK] : ["--stack", STACK, "--non-interactive", "--config-file", path.join(work, `Pulumi.${STACK}.yaml`)];
   const script = `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
-  const result = spawnSync("bash", ["-c", script, "pulumi", ...args, "--stack", "defaults", "--non-interactive", "--config-file", path.join(work, "Pulumi.defaults.yaml")], {
+  const result = spawnSync("bash", ["-c", script, "pulumi", ...args, ...flags], {
     encoding: "utf8",
     env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
   });
@@ -39,7 +42,7 @@ beforeAll(() => {
   fs.mkdirSync(path.join(work, "state"));
   const project = path.join(work, "project");
   const files: Record<string, string> = {
-    "config.yaml": "kafka_brokers: 127.0.0.1:1\npipeline_base_dir: pipelines\n",
+    "config.yaml": `kafka_brokers: ${kafka.KAFKA_BOOTSTRAP}\npipeline_base_dir: pipelines\n`,
     "pipelines/defaults.yaml": "kubernetes-app: {namespace: ns}\nstreams-bootstrap: {values: {image: img}}\n",
     "pipelines/p/pipeline.yaml": "- {type: producer-app, name: unset, to: {topics: {kpops-defaults-unset: {}}}}\n- {type: producer-app, name: given, to: {topics: {kpops-defaults-given: {partitions_count: 2, replication_factor: 1}}}}\n",
   };
@@ -66,9 +69,18 @@ afterAll(() => {
 describe("topics left to the broker, through the provider of opts.providers", () => {
   it("creates the unset topic with the broker's partition count and the given one as given", () => {
     const up = run("up", "--yes", "--skip-preview");
+    if (up.status !== 0) console.log(up.output);
     expect(up.status).toBe(0);
     expect(shape(describeTopic(kafka, "kpops-defaults-unset"))).toEqual({ partitions: 3, replication: 1 });
     expect(shape(describeTopic(kafka, "kpops-defaults-given"))).toEqual({ partitions: 2, replication: 1 });
+    const exported = path.join(work, "state.json");
+    expect(run("stack", "export", "--file", exported).status).toBe(0);
+    const state = JSON.parse(fs.readFileSync(exported, "utf8"));
+    const resources: any[] = state.deployment.resources;
+    const topics = resources.filter((r) => r.type === "kafka:index/topic:Topic");
+    expect(topics).toHaveLength(2);
+    for (const topic of topics) expect(topic.provider).toMatch(/::platform-kafka::/);
+    expect(resources.filter((r) => r.type === "pulumi:providers:kafka").map((r) => r.urn.split("::").pop())).toEqual(["platform-kafka"]);
   });
 
   it("previews no change afterwards, and none after a refresh from the broker either", () => {

@@ -3,3 +3,4 @@ export * as schemaRegistry from "./schema-registry";
 export * as kafkaConnect from "./kafka-connect";
 export { SchemaRegistryClient } from "./schema-registry";
 export { KafkaConnectClient } from "./kafka-connect";
+export * as kafkaAdmin from "./kafka-admin";

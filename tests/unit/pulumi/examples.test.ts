@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import type * as pulumiLayer from "../../../sdk/src/pulumi";
-import { BackendCall, REPO_ROOT, dependencyNames, installMocks, isSecretOutput, nameOf, recordingBackend, registered, settle, splitByPrefix, valueOf } from "./harness";
+import { BROKER_DEFAULTS, BackendCall, REPO_ROOT, dependencyNames, installMocks, isSecretOutput, nameOf, recordingBackend, registered, settle, splitByPrefix, valueOf } from "./harness";
 
 let layer: typeof pulumiLayer;
 let pulumi: typeof import("@pulumi/pulumi");
@@ -108,12 +108,8 @@ describe("examples/multi-pipeline", () => {
     const orders = of("topic").find((c) => c.inputs.name === "orders")!;
     expect(orders.opts.parent).toBe(project.pipelines[1].steps[0]);
     const declared = pipelines[1].steps[0].to.topics.orders;
-    expect(orders.inputs).toEqual({
-      name: "orders",
-      partitions: declared.partitions_count,
-      replicationFactor: declared.replication_factor ?? -1,
-      config: { "retention.ms": "-1" },
-    });
+    expect(orders.inputs).toMatchObject({ name: "orders", partitions: declared.partitions_count, config: { "retention.ms": "-1" } });
+    expect(await valueOf(orders.inputs.replicationFactor)).toBe(declared.replication_factor ?? BROKER_DEFAULTS.replicationFactor);
     const scoped = (...names: string[]) => names.map((n) => `example-multi-deps/${n}`);
     const enricher = of("release").find((c) => c.inputs.name === "enrich-order-enricher")!;
     expect(await dependencyNames(enricher.opts)).toEqual(scoped("orders", "enrich-order-enricher", "enrich-order-enricher-error"));
@@ -127,7 +123,7 @@ describe("examples/multi-pipeline", () => {
 describe("examples/embedded", () => {
   it("wires the surrounding stack's providers, addresses and secrets into the pipeline", async () => {
     const { embeddedStack } = await import("../../../examples/embedded/stack");
-    const stack = embeddedStack({ connectPassword: pulumi.secret("connect-secret") });
+    const stack = embeddedStack({ connectPassword: pulumi.secret("connect-secret"), backend: recordingBackend(layer.defaultBackend as any).backend });
     expect(stack.pipeline.steps.map((s) => s.kpopsType)).toEqual(["producer-app", "streams-app", "kafka-sink-connector"]);
     expect(await valueOf(stack.brokers)).toBe("kafka.kpops-examples.svc:9092");
     await settle();
@@ -207,6 +203,7 @@ describe("program config", () => {
       path: "pipelines/word-count/pipeline.yaml",
       projectDir: wordCount,
       localChartsDir: path.join(REPO_ROOT, "charts"),
+      backend: recordingBackend(layer.defaultBackend as any).backend,
     });
     expect(pipeline.steps.map((s) => s.kpopsType)).toEqual(["producer-app", "streams-app", "kafka-sink-connector"]);
   });

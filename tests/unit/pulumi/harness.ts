@@ -71,8 +71,11 @@ export interface BackendCall {
   readonly resource: pulumi.CustomResource;
 }
 
-/** A recording backend: wraps the default factories and records each call. */
-export function recordingBackend(defaultBackend: Record<string, (...a: any[]) => pulumi.CustomResource>) {
+/** What the recording backend's brokers report as their topic defaults (deliberately not Kafka's 1 and 1). */
+export const BROKER_DEFAULTS = { partitions: 5, replicationFactor: 2 };
+
+/** A recording backend: wraps the default factories and records each call; its brokers report {@link BROKER_DEFAULTS}. */
+export function recordingBackend(defaultBackend: Record<string, (...a: any[]) => any>) {
   const calls: BackendCall[] = [];
   const wrap = (kind: BackendCall["kind"]) => (name: string, inputs: any, opts: pulumi.CustomResourceOptions) => {
     const resource = defaultBackend[kind](name, inputs, opts);
@@ -85,6 +88,7 @@ export function recordingBackend(defaultBackend: Record<string, (...a: any[]) =>
     schemaSubject: wrap("schemaSubject"),
     connector: wrap("connector"),
     release: wrap("release"),
+    brokerDefaults: async () => BROKER_DEFAULTS,
   };
   return { backend, calls };
 }

@@ -7,6 +7,7 @@ import * as path from "path";
 import type * as pulumiLayer from "../../../sdk/src/pulumi";
 import type * as core from "../../../sdk/src";
 import {
+  BROKER_DEFAULTS,
   BackendCall,
   CONFORMANCE,
   dependencyNames,
@@ -70,12 +71,13 @@ describe("Pipeline word-count", () => {
     const topics = byKind(calls, "topic");
     const declared = expected.flatMap((s) => Object.entries<any>(s.to?.topics ?? {}));
     expect(topics.map((c) => c.name)).toEqual(declared.map(([t]) => `wc-topics/${t}`));
-    topics.forEach((call, i) => {
+    for (const [i, call] of topics.entries()) {
       const [topic, config] = declared[i];
-      expect(call.inputs).toEqual({ name: topic, partitions: config.partitions_count, replicationFactor: -1, config: config.configs });
-      // the replication factor is left to the broker, and never diffed against what the broker chose
+      expect(call.inputs).toMatchObject({ name: topic, partitions: config.partitions_count, config: config.configs });
+      // the replication factor is the broker's default, and never diffed against what the broker chose
+      expect(await valueOf(call.inputs.replicationFactor)).toBe(BROKER_DEFAULTS.replicationFactor);
       expect(call.opts.ignoreChanges).toEqual(["replicationFactor"]);
-    });
+    }
     expect(topics.map((c) => c.opts.parent)).toEqual([pipeline.steps[0], pipeline.steps[1], pipeline.steps[1]]);
     expect(await typeChainOf(topics[0].resource)).toMatch(/kpops:index:ProducerApp\$kafka:index\/topic:Topic$/);
     const mocked = registered.filter((r) => r.type === "kafka:index/topic:Topic" && r.name === "wc-topics/word-count-word-count-app-topic");

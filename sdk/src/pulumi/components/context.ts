@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import type { KpopsConfig } from "../../core/config/load-config";
 import type { StackPlan } from "../plan/stack";
+import type { BrokerDefaults } from "../../clients/kafka-admin";
 import { ResourceBackend, backendWith } from "../resources/backend";
 import { SafetySettings } from "../resources/safety";
 import { SchemaProvider, SchemaType, resolveSchemaProvider } from "../schema-provider";
@@ -89,6 +90,39 @@ export interface BuildContext {
   readonly localChartsDir?: string;
   /** Whether a topic is adopted (imported) rather than created. */
   readonly adoptTopic: (topic: string) => boolean;
+  /**
+   * The cluster's topic defaults (`num.partitions`, `default.replication.factor`), read from the brokers once per
+   * stack when a topic leaves them unset. Unknown in a preview that cannot reach the brokers; an error in an update.
+   */
+  readonly clusterDefaults: () => pulumi.Output<BrokerDefaults>;
+}
+
+/**
+ * The brokers whose defaults count: `args.kafka`, else the KPOps config's `kafka_brokers` (also when the topics go
+ * through a provider of `opts.providers`, whose settings a program cannot read).
+ */
+function defaultsOf(
+  args: DeploymentArgs,
+  config: Partial<KpopsConfig>,
+  backend: ResourceBackend,
+): () => pulumi.Output<BrokerDefaults> {
+  let cached: pulumi.Output<BrokerDefaults> | undefined;
+  return () => {
+    cached ??= pulumi
+      .all([args.kafka?.bootstrapServers ?? brokersFromConfig(config.kafka_brokers)?.bootstrapServers ?? [], args.kafka?.tlsEnabled ?? false])
+      .apply(async ([servers, useTls]) => {
+        try {
+          return await backend.brokerDefaults({ bootstrapServers: servers as string[], tls: useTls === true });
+        } catch (error) {
+          if (pulumi.runtime.isDryRun()) {
+            pulumi.log.warn(`kpops: ${(error as Error).message}; topics without partitions_count / replication_factor show them as unknown`);
+            return pulumi.unknown as unknown as BrokerDefaults;
+          }
+          throw error;
+        }
+      });
+    return cached;
+  };
 }
 
 /**
@@ -123,8 +157,10 @@ export function buildContext(
     kubernetesProvider = new k8s.Provider(`${ownerName}-kubernetes`, { context: kubeContext }, { parent: owner });
   }
   const baseDir = args.baseDir ?? process.cwd();
+  const backend = backendWith(args.backend);
   return {
-    backend: backendWith(args.backend),
+    backend,
+    clusterDefaults: defaultsOf(args, config, backend),
     registry: new ResourceRegistry(plan),
     safety: {
       allowTopicDeletion: args.allowTopicDeletion ?? false,

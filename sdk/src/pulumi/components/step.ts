@@ -100,16 +100,22 @@ export class StepComponent extends pulumi.ComponentResource {
 
 /**
  * A topic and its guard; the topic waits for the guard, so a refused change stops before the topic is touched.
- * Partitions / replication the pipeline leaves unset are created as {@link CLUSTER_DEFAULT} (the broker's
- * defaults) and then ignored in diffs, so the cluster's choice is never replaced by a guess.
+ * Partitions / replication the pipeline leaves unset are the cluster's defaults, read from the brokers as KPOps
+ * does, and are then ignored in diffs: the cluster's choice is never replaced by a guess, and an existing topic
+ * never changes because a default did. The guard only compares what the pipeline sets.
  */
 function createTopic(parent: StepComponent, topic: StackTopic, context: BuildContext) {
   const safety = context.safety;
-  const partitions = topic.partitions ?? CLUSTER_DEFAULT;
-  const replicationFactor = topic.replicationFactor ?? CLUSTER_DEFAULT;
+  const partitions = topic.partitions ?? context.clusterDefaults().partitions;
+  const replicationFactor = topic.replicationFactor ?? context.clusterDefaults().replicationFactor;
   const guard = context.backend.topicGuard(
     context.scope + topic.name,
-    { topic: topic.name, partitions, replicationFactor, allowReplacement: safety.allowTopicReplacement === true },
+    {
+      topic: topic.name,
+      partitions: topic.partitions ?? CLUSTER_DEFAULT,
+      replicationFactor: topic.replicationFactor ?? CLUSTER_DEFAULT,
+      allowReplacement: safety.allowTopicReplacement === true,
+    },
     { parent, aliases: [{ name: topic.name }] },
   );
   const ignoreChanges = [

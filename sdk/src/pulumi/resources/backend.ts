@@ -6,23 +6,21 @@
 import * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { BrokerConnection, BrokerDefaults, describeBrokerDefaults } from "../../clients/kafka-admin";
 import { KafkaConnectorInputs, SchemaSubjectInputs, newKafkaConnector, newSchemaSubject } from "../services";
 import { TopicGuard, TopicGuardInputs } from "./topic-guard";
 
-/**
- * Partitions / replication factor of a topic whose pipeline sets none: Kafka's CreateTopics takes -1 as "the
- * broker's default" (`num.partitions`, `default.replication.factor`; Kafka 2.4 and later).
- */
+/** What a topic guard is given for partitions / replication the pipeline leaves to the cluster: nothing to compare. */
 export const CLUSTER_DEFAULT = -1;
 
 /** Inputs of one Kafka topic. */
 export interface TopicInputs {
   /** The topic name, always explicit (never auto-named). */
   readonly name: string;
-  /** Partitions, or {@link CLUSTER_DEFAULT}. */
-  readonly partitions: number;
-  /** Replication factor, or {@link CLUSTER_DEFAULT}. */
-  readonly replicationFactor: number;
+  /** Partitions: the pipeline's, or the cluster's `num.partitions`. */
+  readonly partitions: pulumi.Input<number>;
+  /** Replication factor: the pipeline's, or the cluster's `default.replication.factor`. */
+  readonly replicationFactor: pulumi.Input<number>;
   readonly config: Record<string, string>;
 }
 
@@ -33,6 +31,8 @@ export interface ResourceBackend {
   schemaSubject(name: string, inputs: SchemaSubjectInputs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
   connector(name: string, inputs: KafkaConnectorInputs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
   release(name: string, inputs: k8s.helm.v3.ReleaseArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
+  /** The cluster's topic defaults, for topics whose pipeline sets no partitions or replication (KPOps asks the cluster). */
+  brokerDefaults(connection: BrokerConnection): Promise<BrokerDefaults>;
 }
 
 /** A topic as a `kafka.Topic` of @pulumi/kafka. */
@@ -51,6 +51,7 @@ export const defaultBackend: ResourceBackend = {
   schemaSubject: newSchemaSubject,
   connector: newKafkaConnector,
   release: (name, inputs, opts) => new k8s.helm.v3.Release(name, inputs, opts),
+  brokerDefaults: describeBrokerDefaults,
 };
 
 /** The default backend with some factories replaced. */
