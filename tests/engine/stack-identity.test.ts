@@ -52,6 +52,7 @@ describe("resource identities on the real engine", () => {
     try {
       expect(run("config", "set", "sdk", path.join(oldSdk, "sdk/src")).status).toBe(0);
       const up = run("up", "--yes", "--skip-preview");
+      if (up.status !== 0) console.log(up.output);
       expect(up.output).toMatch(/\+ \d+ created/);
       expect(up.status).toBe(0);
       expect(run("config", "rm", "sdk").status).toBe(0);
@@ -66,8 +67,9 @@ describe("resource identities on the real engine", () => {
   it("previews two environments of one project in one stack, which the older code refuses", () => {
     const { work, run } = newStack("environments");
     try {
-      expect(run("config", "set", "--json", "environments", '["dev", "prod"]').status).toBe(0);
+      expect(run("config", "set", "environments", "dev,prod").status).toBe(0);
       const preview = run("preview");
+      if (preview.status !== 0) console.log(preview.output);
       expect(preview.status).toBe(0);
       for (const env of ["dev", "prod"]) expect(preview.output).toContain(`word-count-${env}/word-count-data-producer-topic`);
       expect(run("config", "set", "sdk", path.join(oldSdk, "sdk/src")).status).toBe(0);

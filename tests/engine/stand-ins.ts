@@ -20,7 +20,8 @@ const standInProvider: pulumi.dynamic.ResourceProvider = {
 /** A dynamic resource of type `test:<kind>` holding `inputs`. */
 export class StandIn extends pulumi.dynamic.Resource {
   constructor(kind: string, name: string, inputs: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) {
-    super(standInProvider, name, inputs, opts, "test", kind);
+    // a stand-in is served by the dynamic provider, never by the kafka or kubernetes provider the real one would use
+    super(standInProvider, name, inputs, { ...opts, provider: undefined }, "test", kind);
   }
 }
 

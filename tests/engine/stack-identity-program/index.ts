@@ -3,7 +3,7 @@
  * (dynamic resources that record their inputs; no broker, no cluster). Stack config:
  * - `sdk`: the SDK sources to build with (default: this checkout's), e.g. an older version's, to make a stack the
  *   way older code did;
- * - `environments`: a JSON list of KPOps environments; one Project per environment (`word-count-<env>`) in the one
+ * - `environments`: KPOps environments, comma-separated; one Project per environment (`word-count-<env>`) in the one
  *   stack, else one Project `word-count`.
  */
 import * as path from "path";
@@ -18,7 +18,7 @@ const layer = require(path.join(sdk, "pulumi"));
 const backend = standIns(["topic", "release", "connector"]);
 
 const projectDir = path.resolve(__dirname, "../../../examples/word-count");
-const environments = config.getObject<string[]>("environments");
+const environments = config.get("environments")?.split(",");
 const projects = (environments ?? [undefined]).map(
   (environment) =>
     new layer.Project(environment === undefined ? "word-count" : `word-count-${environment}`, {
