@@ -8,7 +8,7 @@
  * - `preview --diff` with real `helm.v3.Release`s (which fetch the chart from the private repository with the
  *   credentials) shows the values but none of the secrets.
  */
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync, spawn, spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as http from "http";
@@ -90,6 +90,21 @@ function run(...args: string[]) {
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
+/** As {@link run}, without blocking this process, which serves the chart repository meanwhile. */
+function runAsync(...args: string[]): Promise<{ status: number | null; output: string }> {
+  const flags = ["--stack", STACK, "--non-interactive", "--config-file", path.join(work, `Pulumi.${STACK}.yaml`)];
+  const script = `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
+  return new Promise((resolve) => {
+    const child = spawn("bash", ["-c", script, "pulumi", ...args, ...flags], {
+      env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("close", (status) => resolve({ status, output }));
+  });
+}
+
 const noSecretIn = (text: string) => expect(SECRETS.filter((s) => text.includes(s))).toEqual([]);
 
 beforeAll(async () => {
@@ -143,10 +158,13 @@ describe("secrets on the real engine", () => {
     noSecretIn(preview.output);
   });
 
-  it("previews real Helm releases from the private repository, showing the values but none of the secrets", () => {
+  it("previews real Helm releases from the private repository, showing the values but none of the secrets", async () => {
     expect(run("config", "set", "releases", "real").status).toBe(0);
-    const preview = run("preview", "--diff");
+    const preview = await runAsync("preview", "--diff");
+    if (preview.status !== 0) console.log(preview.output);
     expect(preview.status).toBe(0);
+    // the provider fetched the chart from the private repository with the credentials
+    expect(repositoryRequests).toContain("/index.yaml authorized");
     expect(preview.output).toContain("kubernetes:helm.sh/v3:Release");
     expect(preview.output).toMatch(/replicaCount\s*:\s*2/);
     noSecretIn(preview.output);
