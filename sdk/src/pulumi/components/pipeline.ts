@@ -22,6 +22,8 @@ export const SHARED = Symbol("kpops.shared");
 export interface SharedBuild {
   readonly plan: PipelinePlan;
   readonly context: BuildContext;
+  /** The URN this pipeline had as a top-level Pipeline, before it moved into a Project (its steps alias to it). */
+  readonly movedFrom?: pulumi.Input<string>;
 }
 
 /** @internal Args a Project passes to its Pipelines. */
@@ -88,9 +90,14 @@ export function planOrThrow(owner: pulumi.Resource, pipelines: readonly LoadedPi
   });
 }
 
-/** Creates the step components of a planned pipeline under `parent`. */
-export function buildSteps(parent: pulumi.ComponentResource, plan: PipelinePlan, context: BuildContext): StepComponent[] {
-  return plan.steps.map((step) => new StepComponent(context.scope + step.ref.fullName, { plan: step, context }, { parent }));
+/**
+ * Creates the step components of a planned pipeline under `parent`. A pipeline that moved into a Project also
+ * aliases its steps to the top-level Pipeline it was (by URN: the engine's inherited aliases rename a child whose
+ * name starts with its parent's, which a step's name often does).
+ */
+export function buildSteps(parent: pulumi.ComponentResource, plan: PipelinePlan, context: BuildContext, movedFrom?: pulumi.Input<string>): StepComponent[] {
+  const aliases = movedFrom === undefined ? [] : [{ parent: movedFrom }];
+  return plan.steps.map((step) => new StepComponent(context.scope + step.ref.fullName, { plan: step, context }, { parent, aliases }));
 }
 
 /** Fails when a planned topic or subject was never created (it would leave a dependency waiting forever). */
@@ -117,7 +124,7 @@ export class Pipeline extends pulumi.ComponentResource {
     super("kpops:index:Pipeline", name, {}, opts);
     const shared = (args as InternalPipelineArgs)[SHARED];
     const build = shared ?? this.prepare(name, args);
-    this.steps = asResourceError(this, () => buildSteps(this, build.plan, build.context));
+    this.steps = asResourceError(this, () => buildSteps(this, build.plan, build.context, build.movedFrom));
     if (shared === undefined) assertComplete(this, build.context);
 
     const steps = build.plan.steps;

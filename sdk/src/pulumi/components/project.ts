@@ -29,7 +29,8 @@ export class Project extends pulumi.ComponentResource {
     const plan = planOrThrow(this, source.pipelines, args);
     const context = asResourceError(this, () => buildContext(this, name, args, plan, source.config));
     this.pipelines = plan.pipelines.map((pipelinePlan) => {
-      const pipelineArgs: InternalPipelineArgs = { [SHARED]: { plan: pipelinePlan, context } };
+      const movedFrom = pulumi.createUrn(pipelinePlan.name, "kpops:index:Pipeline");
+      const pipelineArgs: InternalPipelineArgs = { [SHARED]: { plan: pipelinePlan, context, movedFrom } };
       // Aliases: the unscoped name of earlier versions, and a top-level Pipeline moved into a Project.
       return new Pipeline(context.scope + pipelinePlan.name, pipelineArgs, {
         parent: this,
