@@ -99,7 +99,7 @@ export function loadPipeline(pipelineFile: string, options: LoadPipelineOptions)
     build: <T extends PipelineComponent>(cls: ComponentClass<T>, data: Record<string, unknown>) => enrichComponent(cls, data, environment, ctx),
   };
 
-  const pipeline = new Pipeline(absoluteFile);
+  const pipeline = new Pipeline(absoluteFile, names.name);
   steps.forEach((raw, index) => {
     const stepName = typeof raw.name === "string" ? raw.name : `#${index + 1}${typeof raw.type === "string" ? ` (${raw.type})` : ""}`;
     try {
