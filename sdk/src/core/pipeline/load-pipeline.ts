@@ -18,6 +18,7 @@ import { parseYaml, readTextFile } from "../util/yaml-file";
 import { enrichComponent, type EnrichmentEnvironment } from "./enrich";
 import { Pipeline } from "./pipeline";
 import { pipelineNameVariables, pipelineVariables } from "./pipeline-name";
+import { pipelineDisabledBy } from "./pipeline-selection";
 
 export interface LoadPipelineOptions {
   readonly config: KpopsConfig;
@@ -47,6 +48,13 @@ export function loadPipeline(pipelineFile: string, options: LoadPipelineOptions)
     names = pipelineNameVariables(realBaseDir, realFile);
   } catch (error) {
     throw asKpopsError(error, { file: displayFile });
+  }
+
+  const disabledBy = pipelineDisabledBy(options.config, names.parts);
+  if (disabledBy) {
+    const skipped = new Pipeline(absoluteFile, names.name);
+    skipped.warnings.push(`${displayFile}: pipeline '${names.name}' is disabled by ${disabledBy} in the config; skipped`);
+    return skipped;
   }
 
   const envVariables: Record<string, string> = {};
