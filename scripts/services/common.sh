@@ -84,11 +84,18 @@ pick_port() {
   fi
 }
 
+# process_alive PID: the process exists and has not exited. A service that exited stays a zombie
+# until init reaps it (start.sh is long gone, so it is not the parent), which can take seconds.
+process_alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [[ "$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' "/proc/$1/status" 2>/dev/null)" != Z ]]
+}
+
 pid_of() { # pid_of NAME: the pid recorded for a service, if that process still runs
   local file="$RUN_DIR/$1.pid" pid
   [[ -f "$file" ]] || return 1
   pid="$(cat "$file")"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+  [[ -n "$pid" ]] && process_alive "$pid" || return 1
   # Guard against a reused pid: the process must still be the program we started.
   local program
   case "$1" in

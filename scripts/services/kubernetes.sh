@@ -143,7 +143,7 @@ start_kubernetes() {
   done
   local component
   for component in kube-controller-manager kube-scheduler kwok; do
-    kill -0 "$(cat "$RUN_DIR/$component.pid")" 2>/dev/null || {
+    process_alive "$(cat "$RUN_DIR/$component.pid")" || {
       show_log_tail "$LOG_DIR/$component.log" 40
       die "kubernetes: $component exited at start; log: $LOG_DIR/$component.log"
     }

@@ -117,7 +117,7 @@ wait_ready() {
   pid="$(cat "$RUN_DIR/$name.pid")"
   deadline=$(($(date +%s) + SERVICES_TIMEOUT))
   until "$@" >/dev/null 2>&1; do
-    if ! kill -0 "$pid" 2>/dev/null; then
+    if ! process_alive "$pid"; then
       show_log_tail "$LOG_DIR/$name.log" 60
       die "$name exited before it was ready ($what); log: $LOG_DIR/$name.log"
     fi

@@ -51,7 +51,7 @@ stop_service() {
   log "$name: stopping (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || true
   deadline=$(($(date +%s) + STOP_TIMEOUT))
-  while kill -0 "$pid" 2>/dev/null; do
+  while process_alive "$pid"; do
     if [[ $(date +%s) -ge $deadline ]]; then
       log "$name: still running after ${STOP_TIMEOUT}s, sending SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true

@@ -61,11 +61,15 @@ export function servicePids(services: LocalServices): Map<string, number> {
   return pids;
 }
 
-/** Whether a process runs (signal 0). */
+/** Whether a process runs: it exists (signal 0) and is not a zombie waiting for init to reap it. */
 export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    return !/^State:\s*Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
   } catch {
     return false;
   }

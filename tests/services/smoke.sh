@@ -55,7 +55,7 @@ finish() {
     if "$ROOT/scripts/services/stop.sh"; then
       # Nothing of ours may be left running.
       for pid in "${pids[@]}"; do
-        if kill -0 "$pid" 2>/dev/null; then
+        if process_alive "$pid"; then
           say "FAIL - pid $pid still running after stop.sh"
           left=1
         fi
