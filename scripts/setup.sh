@@ -6,7 +6,7 @@
 #   3. the plugins installed into the project's PULUMI_HOME (.pulumi-home), so the engine never downloads;
 #   4. the local Kubernetes cluster (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok) and
 #      the Helm CLI, built from the Go module proxy and cached under $HOME (tools/kubernetes/setup.sh; about
-#      20 minutes cold, instant warm), used by scripts/services/start.sh kubernetes / charts;
+#      30 minutes cold, instant warm), used by scripts/services/start.sh kubernetes / charts;
 #   5. the TypeScript build (sdk/dist and the bundled CLI sdk/dist/kpops.cjs), used by bin/kpops.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -178,7 +178,7 @@ env_value() {
 }
 
 # ensure_kubernetes_binaries: the cluster's binaries and Helm, built on the first start only
-# (tools/kubernetes/setup.sh: about 20 minutes cold, instant when its cache is warm).
+# (tools/kubernetes/setup.sh: about 30 minutes cold, instant when its cache is warm).
 ensure_kubernetes_binaries() {
   "$REPO_ROOT/tools/kubernetes/setup.sh" ||
     die "could not build the local Kubernetes binaries (tools/kubernetes/setup.sh; logs in $KUBE_TOOLS/builds/)"

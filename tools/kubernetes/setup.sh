@@ -11,7 +11,7 @@
 # tools/pulumi/setup.sh (tools/go-build.sh): builds/<name>-<key>/ per binary and its build.log, bin/
 # with hard links to the builds in use, build-report.txt with build times and sizes. kwok's stage
 # definitions are taken from the kwok module at build time into share/kwok-stages.yaml.
-# Builds run niced (KPOPS_BUILD_NICE, default 10). A cold build takes about 20 minutes on 2 cores.
+# Builds run niced (KPOPS_BUILD_NICE, default 10). A cold build took 32 minutes on 2 cores under load.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
