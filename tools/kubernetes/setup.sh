@@ -82,8 +82,8 @@ if [[ $mismatch == 1 ]]; then
   exit 1
 fi
 
-# One setup at a time per cache (two test runs may start together); a warm run holds the lock for
-# milliseconds.
+# One setup at a time per cache (two test runs may start together); a warm run holds the lock only
+# while it hashes.
 exec 9>"$cache/.setup.lock"
 flock 9
 
