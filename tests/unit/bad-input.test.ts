@@ -5,11 +5,12 @@
  *   - no stack trace (no stderr line starting with "    at ");
  *   - one stderr line that names the file (basename), the step (when the case has one), the field (when it has
  *     one) and every `also` substring.
+ * A case's `generated` file (hostile input too large for git) is written before the run and removed after it.
  * Needs the built CLI (`npm run build`). Run: npx jest tests/unit/bad-input.test.ts
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { chmodSync, closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 
 interface BadInputCase {
@@ -21,6 +22,33 @@ interface BadInputCase {
   field: string | null;
   also?: string[];
   unreadable?: string[];
+  generated?: Generated;
+}
+
+/** A hostile file written for the run: nested `levels` deep, or a sparse file of `megabytes` MB. */
+interface Generated {
+  path: string;
+  kind: "deep-flow" | "deep-block" | "large";
+  levels?: number;
+  megabytes?: number;
+}
+
+/** Writes a case's generated file; returns its path (removed by the caller). */
+export function writeGenerated(cwd: string, g: Generated): string {
+  const path = join(cwd, g.path);
+  mkdirSync(dirname(path), { recursive: true });
+  const levels = g.levels ?? 0;
+  if (g.kind === "deep-flow") writeFileSync(path, `- type: helm-app\n  name: deep\n  values:\n    v: ${"[".repeat(levels)}${"]".repeat(levels)}\n`);
+  else if (g.kind === "deep-block") writeFileSync(path, `${"- ".repeat(levels)}x\n`);
+  else {
+    const fd = openSync(path, "w");
+    try {
+      ftruncateSync(fd, (g.megabytes ?? 0) * 1024 * 1024);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return path;
 }
 
 const ROOT = resolve(__dirname, "../..");
@@ -46,6 +74,7 @@ function runCase(c: BadInputCase): Run {
   const modes = unreadable.map((p) => statSync(p).mode & 0o777);
   // root reads files of any mode, so a case with unreadable files runs as `nobody`
   const asNobody = unreadable.length > 0 && typeof process.getuid === "function" && process.getuid() === 0;
+  const generated = c.generated ? writeGenerated(cwd, c.generated) : undefined;
   try {
     unreadable.forEach((p) => chmodSync(p, 0o000));
     const res = spawnSync(KPOPS, ["generate", ...c.args], {
@@ -58,6 +87,7 @@ function runCase(c: BadInputCase): Run {
     return { status: res.status, stdout: res.stdout ?? "", stderr: (res.stderr ?? "") + (res.error ? String(res.error) : "") };
   } finally {
     unreadable.forEach((p, i) => chmodSync(p, modes[i]));
+    if (generated) rmSync(generated, { force: true });
   }
 }
 
