@@ -9,9 +9,10 @@
  * Needs the built CLI (`npm run build`). Run: npx jest tests/unit/bad-input.test.ts
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { chmodSync, readFileSync, rmSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parse } from "yaml";
+import { type Generated, writeGenerated } from "../support/hostile-files";
 
 interface BadInputCase {
   id: string;
@@ -25,31 +26,6 @@ interface BadInputCase {
   generated?: Generated;
 }
 
-/** A hostile file written for the run: nested `levels` deep, or a sparse file of `megabytes` MB. */
-interface Generated {
-  path: string;
-  kind: "deep-flow" | "deep-block" | "large";
-  levels?: number;
-  megabytes?: number;
-}
-
-/** Writes a case's generated file; returns its path (removed by the caller). */
-export function writeGenerated(cwd: string, g: Generated): string {
-  const path = join(cwd, g.path);
-  mkdirSync(dirname(path), { recursive: true });
-  const levels = g.levels ?? 0;
-  if (g.kind === "deep-flow") writeFileSync(path, `- type: helm-app\n  name: deep\n  values:\n    v: ${"[".repeat(levels)}${"]".repeat(levels)}\n`);
-  else if (g.kind === "deep-block") writeFileSync(path, `${"- ".repeat(levels)}x\n`);
-  else {
-    const fd = openSync(path, "w");
-    try {
-      ftruncateSync(fd, (g.megabytes ?? 0) * 1024 * 1024);
-    } finally {
-      closeSync(fd);
-    }
-  }
-  return path;
-}
 
 const ROOT = resolve(__dirname, "../..");
 const CORPUS = join(ROOT, "tests", "bad-input");
