@@ -127,7 +127,7 @@ export function loadPipeline(pipelineFile: string, options: LoadPipelineOptions)
       const envEntry = envEntries.get(component.name);
       if (envEntry) component = ctx.build(cls, deepMerge(envEntry, component.dump()));
       if (!component.enabled) return;
-      addInflated(pipeline, component, options.otherPipeline);
+      addInflated(pipeline, component, displayFile, options.otherPipeline);
     } catch (error) {
       throw asKpopsError(error, { file: displayFile, step: stepName });
     }
@@ -149,7 +149,7 @@ function deprecationWarning(file: string, step: string, cls: ComponentClass): st
 }
 
 /** Inflates a component and wires and adds each resulting component. */
-function addInflated(pipeline: Pipeline, component: PipelineComponent, otherPipeline?: (folder: string) => Pipeline): void {
+function addInflated(pipeline: Pipeline, component: PipelineComponent, displayFile: string, otherPipeline?: (folder: string) => Pipeline): void {
   for (const inflated of component.inflatedComponents()) {
     try {
       const from = inflated.from;
@@ -170,6 +170,7 @@ function addInflated(pipeline: Pipeline, component: PipelineComponent, otherPipe
         const previous = pipeline.last;
         if (previous) inflated.weaveFromTopics(previous.to);
       }
+      for (const note of inflated.clusterAdjustments()) pipeline.warnings.push(`${displayFile}: step '${inflated.name}': ${note}`);
       pipeline.add(inflated);
     } catch (error) {
       throw asKpopsError(error, { step: inflated.name });

@@ -4,6 +4,7 @@
  * from prefix+name and shown. There is no YAML field for the chart: a subclass provides `helmChart`.
  */
 import { field, t, type FieldSpec, type ModelSpec } from "../../model/field-types";
+import { fitLabelValues } from "./kubernetes-labels";
 import { helmNameOverride, helmReleaseName, KUBERNETES_LABEL_MAX_LENGTH } from "../../util/naming";
 import { KubernetesApp } from "./kubernetes-app";
 
@@ -109,5 +110,18 @@ export class HelmApp extends KubernetesApp {
 
   override computedFields(): Record<string, unknown> {
     return { helm_release_name: this.helmReleaseName, helm_name_override: this.helmNameOverride };
+  }
+
+  /**
+   * The Helm values a deploy passes: the enriched values, except that label values longer than Kubernetes allows
+   * are shortened with a stable hash suffix (`changes` says which).
+   */
+  deployedValues(): { values: Record<string, unknown>; changes: string[] } {
+    const values = structuredClone(this.values);
+    return { values, changes: fitLabelValues(values) };
+  }
+
+  override clusterAdjustments(): string[] {
+    return [...super.clusterAdjustments(), ...this.deployedValues().changes];
   }
 }
