@@ -5,4 +5,7 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   testMatch: ["<rootDir>/sdk/src/**/*.test.ts", "<rootDir>/tests/unit/**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  // A harness limit, not a speed check: the first test of a file also pays for loading @pulumi/pulumi, which takes
+  // more than jest's default 5 s on a 2-core machine that is busy (e.g. with a Go build).
+  testTimeout: 60000,
 };

@@ -4,7 +4,10 @@
 #   2. the Pulumi CLI, language host and plugins, built from the Go module proxy and cached under
 #      $HOME (tools/pulumi/setup.sh; a cold build takes tens of minutes, a warm run seconds);
 #   3. the plugins installed into the project's PULUMI_HOME (.pulumi-home), so the engine never downloads;
-#   4. the TypeScript build (sdk/dist and the bundled CLI sdk/dist/kpops.cjs), used by bin/kpops.
+#   4. the local Kubernetes cluster (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok) and
+#      the Helm CLI, built from the Go module proxy and cached under $HOME (tools/kubernetes/setup.sh; about
+#      30 minutes cold, instant warm), used by scripts/services/start.sh kubernetes / charts;
+#   5. the TypeScript build (sdk/dist and the bundled CLI sdk/dist/kpops.cjs), used by bin/kpops.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -32,6 +35,8 @@ install_plugin() {
 }
 install_plugin kubernetes "$PULUMI_KUBERNETES_VERSION"
 install_plugin kafka "$PULUMI_KAFKA_VERSION"
+
+tools/kubernetes/setup.sh
 
 scripts/build.sh --if-stale
 log "ready in $(( $(date +%s) - start ))s"

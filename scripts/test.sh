@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's whole test run (README: `npm test`; CI: .ci/run):
 #   set-up (scripts/setup.sh), unit tests (jest), the KPOps conformance corpus (bin/conformance),
-#   the comparison with the reference KPOps 11.0.0 from PyPI, and the offline engine tests.
+#   the comparison with the reference KPOps 12.0.3 from PyPI (11.0.0 for the v2 cases), and the offline engine tests.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -20,7 +20,7 @@ section "conformance: ../shared/conformance"
 bin/conformance "${KPOPS_CONFORMANCE_CASES:-$root/../shared/conformance/cases.yaml}"
 
 if [[ -x bin/compare-reference ]]; then
-  section "comparison with the reference KPOps 11.0.0"
+  section "comparison with the reference KPOps 12.0.3 (and 11.0.0 for the v2 cases)"
   scripts/setup-reference.sh >/dev/null
   bin/compare-reference
 fi

@@ -28,6 +28,14 @@ KAFKA_LIBS="$SERVICES_CACHE/$KAFKA_VERSION/kafka-libs"
 CONNECT_LIBS="$SERVICES_CACHE/$KAFKA_VERSION/connect-libs"
 APICURIO_HOME="$SERVICES_CACHE/apicurio-$APICURIO_VERSION/app"
 
+# The local Kubernetes cluster and the Helm CLI, built by tools/kubernetes/setup.sh.
+KUBE_TOOLS="${KPOPS_KUBERNETES_CACHE:-$HOME/.cache/kpops-kubernetes}"
+KUBE_BIN="$KUBE_TOOLS/bin"
+# The cluster's keys, certificates and token; the kubeconfig is $SERVICES_DIR/kubeconfig.
+KUBE_DIR="$SERVICES_DIR/kubernetes"
+# The chart repository's packaged charts and index (repo/) and Helm's own folders (helm/).
+CHARTS_DIR="$SERVICES_DIR/charts"
+
 log() { printf '[services] %s\n' "$*" >&2; }
 
 die() {
@@ -76,13 +84,26 @@ pick_port() {
   fi
 }
 
+# process_alive PID: the process exists and has not exited. A service that exited stays a zombie
+# until init reaps it (start.sh is long gone, so it is not the parent), which can take seconds.
+process_alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [[ "$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' "/proc/$1/status" 2>/dev/null)" != Z ]]
+}
+
 pid_of() { # pid_of NAME: the pid recorded for a service, if that process still runs
   local file="$RUN_DIR/$1.pid" pid
   [[ -f "$file" ]] || return 1
   pid="$(cat "$file")"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
-  # Guard against a reused pid: ours are all JVMs.
-  if [[ -r "/proc/$pid/cmdline" ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q java; then
+  [[ -n "$pid" ]] && process_alive "$pid" || return 1
+  # Guard against a reused pid: the process must still be the program we started.
+  local program
+  case "$1" in
+    kafka | connect | schema-registry) program=java ;;
+    charts) program=http.server ;;
+    *) program="$1" ;; # etcd, kube-apiserver, ... kwok: the binary's own name
+  esac
+  if [[ -r "/proc/$pid/cmdline" ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$program"; then
     return 1
   fi
   echo "$pid"
@@ -154,4 +175,11 @@ ensure_apicurio() {
 # env_value NAME: a value from the state file written by start.sh.
 env_value() {
   [[ -f "$ENV_FILE" ]] && sed -n "s/^$1=//p" "$ENV_FILE" | tail -n1
+}
+
+# ensure_kubernetes_binaries: the cluster's binaries and Helm, built on the first start only
+# (tools/kubernetes/setup.sh: about 30 minutes cold, instant when its cache is warm).
+ensure_kubernetes_binaries() {
+  "$REPO_ROOT/tools/kubernetes/setup.sh" ||
+    die "could not build the local Kubernetes binaries (tools/kubernetes/setup.sh; logs in $KUBE_TOOLS/builds/)"
 }

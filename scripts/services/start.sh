@@ -3,23 +3,35 @@
 #   kafka            Apache Kafka broker, KRaft mode (combined broker+controller)
 #   connect          Kafka Connect, distributed mode, one worker, FileStream connectors
 #   schema-registry  Apicurio Registry with the Confluent-compatible REST API
+#   kubernetes       etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok
+#                    (simulated nodes: pods run, Deployments become ready, Jobs complete)
+#   charts           a Helm chart repository serving bakdata's streams-bootstrap charts
 #
-# Usage: scripts/services/start.sh [kafka] [connect] [schema-registry]
-#   No argument starts all three. connect and schema-registry bring kafka along.
+# Usage: scripts/services/start.sh [kafka] [connect] [schema-registry] [kubernetes] [charts]
+#   No argument starts all five. connect and schema-registry bring kafka along.
 #   A service that already runs (per its pid file) is left alone.
 #
 # Prints on stdout, and writes to $KPOPS_SERVICES_DIR/env (default /tmp/kpops-services/env):
 #   KAFKA_BOOTSTRAP=127.0.0.1:PORT
 #   KAFKA_CONNECT_URL=http://127.0.0.1:PORT
 #   SCHEMA_REGISTRY_URL=http://127.0.0.1:PORT/apis/ccompat/v7
+#   KUBECONFIG=$KPOPS_SERVICES_DIR/kubeconfig
+#   KUBERNETES_SERVER=https://127.0.0.1:PORT
+#   KPOPS_CHART_REPO_URL=http://127.0.0.1:PORT
 # Progress and errors go to stderr; logs are under $KPOPS_SERVICES_DIR/logs.
 #
 # Settings (environment):
 #   KPOPS_SERVICES_DIR     state, logs and data (default /tmp/kpops-services)
 #   KPOPS_SERVICES_CACHE   downloaded jars (default $HOME/.cache/kpops-services)
 #   KPOPS_SERVICES_TIMEOUT seconds to wait for each service (default 120)
+#   KPOPS_KUBERNETES_CACHE the cluster's binaries and Helm (default $HOME/.cache/kpops-kubernetes;
+#                          built by tools/kubernetes/setup.sh on the first start)
+#   KPOPS_KUBERNETES_NODES number of simulated nodes (default 1)
+#   KPOPS_CHARTS_SOURCE    the charts to serve, <version>/<chart>/ (default ../shared/charts/streams-bootstrap)
 #   KAFKA_PORT, KAFKA_CONTROLLER_PORT, CONNECT_PORT, SCHEMA_REGISTRY_PORT,
-#   SCHEMA_REGISTRY_MANAGEMENT_PORT: fixed ports (default: free ephemeral ports)
+#   SCHEMA_REGISTRY_MANAGEMENT_PORT, KUBERNETES_API_PORT, KUBERNETES_ETCD_PORT,
+#   KUBERNETES_ETCD_PEER_PORT, KUBERNETES_CONTROLLER_MANAGER_PORT, KUBERNETES_SCHEDULER_PORT,
+#   KUBERNETES_KWOK_PORT, KPOPS_CHART_REPO_PORT: fixed ports (default: free ephemeral ports)
 #   KAFKA_HEAP_OPTS, CONNECT_HEAP_OPTS, SCHEMA_REGISTRY_HEAP_OPTS: JVM heap flags
 #   KAFKA_JVM_OPTS: extra JVM flags for all three
 #   KAFKA_BROKER_PROPERTIES: extra broker settings, `key=value` separated by newlines or commas, appended to
@@ -33,23 +45,29 @@ set -euo pipefail
 
 # shellcheck source=common.sh
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
+# shellcheck source=kubernetes.sh
+. "$SERVICES_SCRIPTS/kubernetes.sh"
+# shellcheck source=charts.sh
+. "$SERVICES_SCRIPTS/charts.sh"
 
 usage() {
   sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
 }
 
-want_kafka=0 want_connect=0 want_sr=0
+want_kafka=0 want_connect=0 want_sr=0 want_k8s=0 want_charts=0
 if [[ $# -eq 0 ]]; then
-  want_kafka=1 want_connect=1 want_sr=1
+  want_kafka=1 want_connect=1 want_sr=1 want_k8s=1 want_charts=1
 fi
 for arg in "$@"; do
   case "$arg" in
     kafka) want_kafka=1 ;;
     connect | kafka-connect) want_connect=1 ;;
     schema-registry | registry | sr) want_sr=1 ;;
-    all) want_kafka=1 want_connect=1 want_sr=1 ;;
+    kubernetes | k8s) want_k8s=1 ;;
+    charts | chart-repo) want_charts=1 ;;
+    all) want_kafka=1 want_connect=1 want_sr=1 want_k8s=1 want_charts=1 ;;
     -h | --help) usage; exit 0 ;;
-    *) usage; die "unknown service '$arg' (expected kafka, connect, schema-registry)" ;;
+    *) usage; die "unknown service '$arg' (expected kafka, connect, schema-registry, kubernetes, charts)" ;;
   esac
 done
 if [[ $want_connect == 1 || $want_sr == 1 ]]; then
@@ -57,9 +75,12 @@ if [[ $want_connect == 1 || $want_sr == 1 ]]; then
 fi
 
 command -v python3 >/dev/null || die "python3 not found (used to pick ports and probe the broker)"
-command -v curl >/dev/null || die "curl not found (used to probe Connect and the Schema Registry)"
-JAVA_BIN="${JAVA:-$(find_java 17 || true)}"
-[[ -n "$JAVA_BIN" ]] || die "no Java 17+ found (set JAVA or JAVA_HOME)"
+command -v curl >/dev/null || die "curl not found (used to probe the services)"
+JAVA_BIN=""
+if [[ $want_kafka == 1 ]]; then
+  JAVA_BIN="${JAVA:-$(find_java 17 || true)}"
+  [[ -n "$JAVA_BIN" ]] || die "no Java 17+ found (set JAVA or JAVA_HOME)"
+fi
 
 mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR" "$CONF_DIR"
 JVM_COMMON=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true ${KAFKA_JVM_OPTS:-})
@@ -98,7 +119,7 @@ wait_ready() {
   pid="$(cat "$RUN_DIR/$name.pid")"
   deadline=$(($(date +%s) + SERVICES_TIMEOUT))
   until "$@" >/dev/null 2>&1; do
-    if ! kill -0 "$pid" 2>/dev/null; then
+    if ! process_alive "$pid"; then
       show_log_tail "$LOG_DIR/$name.log" 60
       die "$name exited before it was ready ($what); log: $LOG_DIR/$name.log"
     fi
@@ -283,6 +304,7 @@ await_schema_registry() {
 
 # ---------------------------------------------------------------- main
 KAFKA_BOOTSTRAP="" KAFKA_CONNECT_URL="" SCHEMA_REGISTRY_URL=""
+KUBECONFIG_FILE="" KUBERNETES_SERVER="" KPOPS_CHART_REPO_URL=""
 total_started="$(now)"
 
 if [[ $want_kafka == 1 ]]; then
@@ -314,21 +336,53 @@ if [[ $want_sr == 1 ]]; then
     launched_sr=1
   fi
 fi
+# The cluster and the chart repository come up meanwhile (they need no broker).
+if [[ $want_k8s == 1 ]]; then
+  if kubernetes_running; then
+    KUBECONFIG_FILE="$(env_value KUBECONFIG)" KUBERNETES_SERVER="$(env_value KUBERNETES_SERVER)"
+    log "kubernetes: already running at $KUBERNETES_SERVER"
+  else
+    for component in "${KUBE_COMPONENTS[@]}"; do
+      # What is left of a cluster whose other parts died is stopped before a fresh start.
+      if pid_of "$component" >/dev/null; then "$SERVICES_SCRIPTS/stop.sh" kubernetes >&2; break; fi
+    done
+    start_kubernetes
+  fi
+fi
+if [[ $want_charts == 1 ]]; then
+  if pid_of charts >/dev/null && [[ -n "$(env_value KPOPS_CHART_REPO_URL)" ]]; then
+    KPOPS_CHART_REPO_URL="$(env_value KPOPS_CHART_REPO_URL)"
+    log "charts: already serving at $KPOPS_CHART_REPO_URL"
+  else
+    start_charts
+  fi
+fi
 if [[ $launched_connect == 1 ]]; then await_connect; fi
 if [[ $launched_sr == 1 ]]; then await_schema_registry; fi
 
 # Keep what still runs from earlier starts in the state file as well.
+if [[ -z "$KAFKA_BOOTSTRAP" ]] && pid_of kafka >/dev/null; then
+  KAFKA_BOOTSTRAP="$(env_value KAFKA_BOOTSTRAP)"
+fi
 if [[ -z "$KAFKA_CONNECT_URL" ]] && pid_of connect >/dev/null; then
   KAFKA_CONNECT_URL="$(env_value KAFKA_CONNECT_URL)"
 fi
 if [[ -z "$SCHEMA_REGISTRY_URL" ]] && pid_of schema-registry >/dev/null; then
   SCHEMA_REGISTRY_URL="$(env_value SCHEMA_REGISTRY_URL)"
 fi
+if [[ -z "$KUBERNETES_SERVER" ]] && kubernetes_running; then
+  KUBECONFIG_FILE="$(env_value KUBECONFIG)" KUBERNETES_SERVER="$(env_value KUBERNETES_SERVER)"
+fi
+if [[ -z "$KPOPS_CHART_REPO_URL" ]] && pid_of charts >/dev/null; then
+  KPOPS_CHART_REPO_URL="$(env_value KPOPS_CHART_REPO_URL)"
+fi
 
 {
   [[ -n "$KAFKA_BOOTSTRAP" ]] && echo "KAFKA_BOOTSTRAP=$KAFKA_BOOTSTRAP"
   [[ -n "$KAFKA_CONNECT_URL" ]] && echo "KAFKA_CONNECT_URL=$KAFKA_CONNECT_URL"
   [[ -n "$SCHEMA_REGISTRY_URL" ]] && echo "SCHEMA_REGISTRY_URL=$SCHEMA_REGISTRY_URL"
+  [[ -n "$KUBERNETES_SERVER" ]] && echo "KUBECONFIG=$KUBECONFIG_FILE" && echo "KUBERNETES_SERVER=$KUBERNETES_SERVER"
+  [[ -n "$KPOPS_CHART_REPO_URL" ]] && echo "KPOPS_CHART_REPO_URL=$KPOPS_CHART_REPO_URL"
   true
 } >"$ENV_FILE.tmp"
 mv "$ENV_FILE.tmp" "$ENV_FILE"

@@ -9,7 +9,9 @@
  *   --kpops CMD            the kpops executable under test (default: <repo>/bin/kpops)
  *   --reference            test the reference Python kpops instead (path from scripts/setup-reference.sh, with the
  *                          Python test components of tests/reference/python_components on PYTHONPATH); a
- *                          self-check of a corpus. With --kpops-version X.Y.Z, that release of the reference.
+ *                          self-check of a corpus. Each case runs with the release it was recorded with (its
+ *                          `reference`, default 12.0.3) and is judged as that release; with --kpops-version X.Y.Z,
+ *                          every case runs with that release.
  *   --kpops-version V      the upstream KPOps version the cases are judged against (default: the version the kpops
  *                          under test reports with --version). A case with `since: "12"` is skipped below 12, one
  *                          with `until: "11"` above 11.
@@ -21,7 +23,9 @@
  * A cases file has the format of /work/shared/conformance/cases.yaml (see its header): per case `id`, `cwd`
  * (relative to the cases file), `args`, `env`, `since` / `until`, and one of `expect` (YAML file, relative to the
  * cases file), `error` (substrings of the error message), `checks`, `same_as`, or `expect: held back` (the case
- * runs, and is reported as skipped with its exit code). Error substrings match case-sensitively unless the file
+ * runs, and is reported as skipped with its exit code). `reference: "11.0.0"` names the upstream release a case is
+ * recorded with (scripts/record-reference.sh; default 12.0.3); only --reference runs it, the kpops under test is
+ * judged by its own version. Error substrings match case-sensitively unless the file
  * says `error_match: case-insensitive` at its top level.
  *
  * Our CLI gets the test component types through KPOPS_COMPONENTS_MODULE=tests/conformance/components.ts (unless
@@ -57,6 +61,15 @@ export interface Options {
 
 export class UsageError extends Error {}
 
+/** The upstream release a case is recorded with when it names none (the release the core follows). */
+export const DEFAULT_REFERENCE = "12.0.3";
+
+/** The reference kpops executable of a release: scripts/setup-reference.sh installs it (once) and names it. */
+export type ReleaseResolver = (release: string) => string;
+
+const setupReference: ReleaseResolver = (release) =>
+  execFileSync("bash", [join(REPO, "scripts", "setup-reference.sh"), release], { encoding: "utf8" }).trim();
+
 /** Parses the command line; `defaultFiles` are the cases files used when none is named. */
 export function parseArgs(argv: readonly string[], defaultFiles: readonly string[] = []): Options {
   const opts: Options = { kpops: join(REPO, "bin", "kpops"), reference: false, env: {}, only: [], jobs: 6, full: false, files: [] };
@@ -89,15 +102,13 @@ export function parseArgs(argv: readonly string[], defaultFiles: readonly string
   return opts;
 }
 
-/** Fills in what the kpops under test needs: the reference's path and test components, or ours. */
+/** Fills in what the kpops under test needs: the reference's test components, or ours. */
 function prepare(opts: Options): void {
   if (opts.reference) {
-    // scripts/setup-reference.sh installs the release named (a full version), or the one the core follows.
+    // scripts/setup-reference.sh installs the release named (a full version).
     if (opts.kpopsVersion && !/^\d+\.\d+\.\d+$/.test(opts.kpopsVersion)) {
       throw new UsageError(`with --reference, --kpops-version names a release to install (e.g. 11.0.0), not ${opts.kpopsVersion}`);
     }
-    const release = opts.kpopsVersion ? [opts.kpopsVersion] : [];
-    opts.kpops = execFileSync("bash", [join(REPO, "scripts", "setup-reference.sh"), ...release], { encoding: "utf8" }).trim();
     const pyPath = join(REPO, "tests", "reference", "python_components");
     opts.env.PYTHONPATH = [pyPath, process.env.PYTHONPATH].filter(Boolean).join(delimiter);
   } else if (!process.env.KPOPS_COMPONENTS_MODULE && !opts.env.KPOPS_COMPONENTS_MODULE) {
@@ -262,6 +273,7 @@ export interface Case {
   same_as?: string;
   since?: string;
   until?: string;
+  reference?: string;
 }
 
 export interface CasesFile {
@@ -288,6 +300,9 @@ export function readCasesFile(file: string): CasesFile {
       c.checks = checks.map((k) => ({ ...(plain(k) as Check), ...(get(k, "equals") !== undefined ? { equals: get(k, "equals") } : {}) }));
     }
     if (typeof c.id !== "string") throw new Error(`${file}: a case without an id`);
+    if (c.reference !== undefined && !/^\d+\.\d+\.\d+$/.test(String(c.reference))) {
+      throw new Error(`${file}: case ${c.id}: reference must name a release (e.g. "11.0.0"), not ${JSON.stringify(c.reference)}`);
+    }
     return c;
   });
   return { file, dir: dirname(file), errorIgnoresCase: errorMatch === "case-insensitive", cases };
@@ -412,7 +427,7 @@ class Runner {
 
   constructor(
     private readonly opts: Options,
-    private readonly version: string,
+    private readonly target: Target,
     private readonly byId: Map<string, Item>,
   ) {}
 
@@ -425,7 +440,7 @@ class Runner {
       let args = (item.c.args ?? []).map(String);
       // The reference CLI prints only the outermost exception message; --verbose prints the whole cause chain.
       if (this.opts.reference && item.c.error) args = [...args, "--verbose"];
-      pending = run(this.opts.kpops, args, cwd, caseEnv(item.c, this.opts));
+      pending = run(this.target.kpopsFor(item.c), args, cwd, caseEnv(item.c, this.opts));
       this.runs.set(key, pending);
     }
     return pending;
@@ -441,7 +456,7 @@ class Runner {
 
   async evaluate(item: Item): Promise<Result> {
     const { c, file } = item;
-    const outOfVersion = versionSkip(c, this.version);
+    const outOfVersion = versionSkip(c, this.target.versionFor(c));
     if (outOfVersion) return { status: "SKIP", notes: [outOfVersion] };
     const res = await this.runCase(item);
     const firstError = res.stderr.trim().split("\n")[0] ?? "";
@@ -503,17 +518,64 @@ function followedVersion(opts: Options): string {
   return version;
 }
 
+/** Which kpops runs a case and which upstream version judges it. */
+interface Target {
+  kpopsFor(c: Case): string;
+  versionFor(c: Case): string;
+  describe(cases: Case[]): string;
+}
+
+/** Ours (or --kpops): one executable, judged by one version. */
+function singleTarget(opts: Options): Target {
+  const version = followedVersion(opts);
+  return {
+    kpopsFor: () => opts.kpops,
+    versionFor: () => version,
+    describe: () => `kpops under test: ${opts.kpops}, judged as KPOps ${version}`,
+  };
+}
+
+/** --reference: each case runs with the release it is recorded with (or --kpops-version's), judged as it. */
+function referenceTarget(opts: Options, resolveRelease: ReleaseResolver): Target {
+  const paths = new Map<string, string>();
+  const releaseOf = (c: Case) => opts.kpopsVersion ?? String(c.reference ?? DEFAULT_REFERENCE);
+  const kpopsFor = (c: Case) => {
+    const release = releaseOf(c);
+    let path = paths.get(release);
+    if (path === undefined) {
+      path = resolveRelease(release);
+      paths.set(release, path);
+    }
+    return path;
+  };
+  return {
+    kpopsFor,
+    versionFor: releaseOf,
+    describe: (cases) => {
+      const counts = new Map<string, number>();
+      for (const c of cases) counts.set(releaseOf(c), (counts.get(releaseOf(c)) ?? 0) + 1);
+      const parts = [...counts].map(([release, n]) => `KPOps ${release} ${kpopsFor({ id: "", reference: release })} (${n} cases)`);
+      return `kpops under test: the reference, each case judged as the release it runs with: ${parts.join(", ")}`;
+    },
+  };
+}
+
 /** Runs the cases and prints the report; returns the exit code. */
-export async function main(argv: readonly string[], defaultFiles: readonly string[] = [], print: (line: string) => void = console.log): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  defaultFiles: readonly string[] = [],
+  print: (line: string) => void = console.log,
+  resolveRelease: ReleaseResolver = setupReference,
+): Promise<number> {
   const opts = parseArgs(argv, defaultFiles);
   prepare(opts);
-  const version = followedVersion(opts);
+  const target = opts.reference ? referenceTarget(opts, resolveRelease) : singleTarget(opts);
   const files = opts.files.map(readCasesFile);
   const all: Item[] = files.flatMap((file) => file.cases.map((c) => ({ c, file })));
   const byId = new Map<string, Item>();
   for (const item of all) if (!byId.has(item.c.id)) byId.set(item.c.id, item);
   const selected = all.filter(({ c }) => opts.only.length === 0 || opts.only.some((o) => c.id.includes(o)));
-  const runner = new Runner(opts, version, byId);
+  const runner = new Runner(opts, target, byId);
   const results = new Map<Item, Result>();
   let next = 0;
   const worker = async () => {
@@ -529,7 +591,7 @@ export async function main(argv: readonly string[], defaultFiles: readonly strin
   }
   const counts = { PASS: 0, FAIL: 0, SKIP: 0 };
   const limit = opts.full ? Infinity : 8;
-  print(`kpops under test: ${opts.kpops}${opts.reference ? " (reference)" : ""}, judged as KPOps ${version}`);
+  print(target.describe(selected.map(({ c }) => c)));
   for (const item of selected) {
     const r = results.get(item) as Result;
     counts[r.status]++;

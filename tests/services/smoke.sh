@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the local real services (scripts/services/start.sh):
-# start Kafka, Connect and the Schema Registry in a fresh services dir, then
+# start Kafka, Connect and the Schema Registry in a fresh services dir (the cluster and the chart
+# repository: tests/engine/kubernetes-charts.test.ts), then
 #   1. the broker answers and a topic can be created and described (TopicCommand),
 #   2. records can be produced to it (ConsoleProducer),
 #   3. an Avro schema registers over the Confluent REST API and reads back, and a
@@ -54,7 +55,7 @@ finish() {
     if "$ROOT/scripts/services/stop.sh"; then
       # Nothing of ours may be left running.
       for pid in "${pids[@]}"; do
-        if kill -0 "$pid" 2>/dev/null; then
+        if process_alive "$pid"; then
           say "FAIL - pid $pid still running after stop.sh"
           left=1
         fi
@@ -94,7 +95,7 @@ print(v if isinstance(v, str) else json.dumps(v))' "$1"
 # ------------------------------------------------------------------ start
 STEP="start.sh starts kafka, connect and schema-registry"
 started="$(now)"
-"$ROOT/scripts/services/start.sh" >"$KPOPS_SERVICES_DIR/start.out"
+"$ROOT/scripts/services/start.sh" kafka connect schema-registry >"$KPOPS_SERVICES_DIR/start.out"
 set -a
 # shellcheck disable=SC1091
 . "$ENV_FILE"
@@ -105,7 +106,7 @@ cmp -s "$KPOPS_SERVICES_DIR/start.out" "$ENV_FILE" || fail "start.sh printed som
 pass "$STEP in $(elapsed "$started")s ($KAFKA_BOOTSTRAP, $KAFKA_CONNECT_URL, $SCHEMA_REGISTRY_URL)"
 
 STEP="a second start.sh reuses the running services"
-again="$("$ROOT/scripts/services/start.sh" 2>/dev/null)"
+again="$("$ROOT/scripts/services/start.sh" kafka connect schema-registry 2>/dev/null)"
 [[ "$again" == "$(cat "$ENV_FILE")" ]] || fail "second start printed: $again"
 pass "$STEP"
 

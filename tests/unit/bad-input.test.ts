@@ -5,12 +5,14 @@
  *   - no stack trace (no stderr line starting with "    at ");
  *   - one stderr line that names the file (basename), the step (when the case has one), the field (when it has
  *     one) and every `also` substring.
+ * A case's `generated` file (hostile input too large for git) is written before the run and removed after it.
  * Needs the built CLI (`npm run build`). Run: npx jest tests/unit/bad-input.test.ts
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
+import { type Generated, writeGenerated } from "../support/hostile-files";
 
 interface BadInputCase {
   id: string;
@@ -21,7 +23,9 @@ interface BadInputCase {
   field: string | null;
   also?: string[];
   unreadable?: string[];
+  generated?: Generated;
 }
+
 
 const ROOT = resolve(__dirname, "../..");
 const CORPUS = join(ROOT, "tests", "bad-input");
@@ -46,6 +50,7 @@ function runCase(c: BadInputCase): Run {
   const modes = unreadable.map((p) => statSync(p).mode & 0o777);
   // root reads files of any mode, so a case with unreadable files runs as `nobody`
   const asNobody = unreadable.length > 0 && typeof process.getuid === "function" && process.getuid() === 0;
+  const generated = c.generated ? writeGenerated(cwd, c.generated) : undefined;
   try {
     unreadable.forEach((p) => chmodSync(p, 0o000));
     const res = spawnSync(KPOPS, ["generate", ...c.args], {
@@ -58,6 +63,7 @@ function runCase(c: BadInputCase): Run {
     return { status: res.status, stdout: res.stdout ?? "", stderr: (res.stderr ?? "") + (res.error ? String(res.error) : "") };
   } finally {
     unreadable.forEach((p, i) => chmodSync(p, modes[i]));
+    if (generated) rmSync(generated, { force: true });
   }
 }
 

@@ -181,6 +181,44 @@ describe("a run against a fake kpops", () => {
     expect(code).toBe(1);
   });
 
+  it("with --reference, runs each case with the release it is recorded with and judges it as that release", async () => {
+    writeFileSync(
+      join(dir, "releases.yaml"),
+      [
+        "cases:",
+        "  - {id: r-default, cwd: p, args: [generate, a.yaml], expect: expected-a.yaml}",
+        "  - {id: r-eleven, cwd: p, args: [generate, a.yaml], expect: expected-a.yaml, reference: '11.0.0'}",
+        "  - {id: r-eleven-until-11, cwd: p, args: [generate, a.yaml], expect: expected-a.yaml, reference: '11.0.0', until: '11'}",
+        "  - {id: r-default-until-11, cwd: p, args: [generate, a.yaml], expect: expected-a.yaml, until: '11'}",
+        "",
+      ].join("\n"),
+    );
+    const asked: string[] = [];
+    const resolver = (release: string) => {
+      asked.push(release);
+      return fake;
+    };
+    lines.length = 0;
+    const code = await main(["--reference", "--jobs", "1", join(dir, "releases.yaml")], [], (l) => lines.push(l), resolver);
+    const verdicts = lines.filter((l) => /^(PASS|FAIL|SKIP) /.test(l)).map((l) => l.split(" ").slice(0, 2).join(" "));
+    expect(verdicts).toEqual(["PASS r-default", "PASS r-eleven", "PASS r-eleven-until-11", "SKIP r-default-until-11"]);
+    expect(code).toBe(0);
+    expect([...new Set(asked)].sort()).toEqual(["11.0.0", "12.0.3"]);
+    expect(lines[0]).toContain("KPOps 12.0.3");
+    expect(lines[0]).toContain("(2 cases)");
+    // --kpops-version runs every case with that one release
+    asked.length = 0;
+    lines.length = 0;
+    await main(["--reference", "--kpops-version", "11.0.0", join(dir, "releases.yaml")], [], (l) => lines.push(l), resolver);
+    expect([...new Set(asked)]).toEqual(["11.0.0"]);
+    expect(lines.some((l) => l.startsWith("PASS r-default-until-11"))).toBe(true);
+  });
+
+  it("rejects a reference that names no release", () => {
+    writeFileSync(join(dir, "bad-ref.yaml"), "cases:\n  - {id: x, cwd: p, args: [generate, a.yaml], expect: expected-a.yaml, reference: '12'}\n");
+    return expect(main(["--kpops", fake, join(dir, "bad-ref.yaml")], [], () => undefined)).rejects.toThrow(/reference must name a release/);
+  });
+
   it("leaves no staged copy behind", () => {
     expect(existsSync(join(dir, "p", "link.yaml"))).toBe(true);
     expect(() => readlinkSync(join(dir, "p", "link.yaml"))).toThrow();

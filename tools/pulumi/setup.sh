@@ -10,6 +10,8 @@
 # bin/ holds hard links to the builds in use; bin/pulumi and the scripts put it on PATH.
 # Go's own caches (GOMODCACHE, GOCACHE) stay under $HOME where Go places them.
 # Build logs: builds/<name>-<key>/build.log ; build time and size: build-report.txt
+# The build and cache helpers are shared with tools/kubernetes/setup.sh (tools/go-build.sh); builds
+# run niced (KPOPS_BUILD_NICE, default 10).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,13 +19,18 @@ root="$(cd "$here/../.." && pwd)"
 # shellcheck source=versions.env
 source "$here/versions.env"
 
-export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
+GO_BUILD_TAG=setup-pulumi
+GO_BUILD_VERSIONS="$here/versions.env"
+GO_BUILD_CACHE="${KPOPS_TOOLS_CACHE:-$HOME/.cache/kpops-pulumi}"
+GO_BUILD_TAGS="osusergo,grpcnotrace"
+# shellcheck source=../go-build.sh
+source "$here/../go-build.sh"
 
-cache="${KPOPS_TOOLS_CACHE:-$HOME/.cache/kpops-pulumi}"
+cache="$GO_BUILD_CACHE"
 bin="$cache/bin"
 mkdir -p "$bin" "$cache/builds"
 
-log() { printf '[setup-pulumi] %s\n' "$*" >&2; }
+log() { go_build_log "$@"; }
 
 if [[ "${1:-}" == "--status" ]]; then
   echo "cache: $cache"
@@ -32,39 +39,7 @@ if [[ "${1:-}" == "--status" ]]; then
   exit 0
 fi
 
-if ! command -v go >/dev/null; then
-  log "Go is not installed; it is needed to build the Pulumi CLI and plugins (see README)."
-  exit 1
-fi
-
-# key_of DIR: a short hash of versions.env and the wrapper module in DIR.
-key_of() {
-  local dir="$1"
-  cat "$here/versions.env" "$dir/go.mod" "$dir/go.sum" $(find "$dir" -name '*.go' | sort) | sha256sum | cut -c1-16
-}
-
-# build NAME DIR PACKAGE LDFLAGS: go build one binary of the wrapper module in DIR, unless cached.
-build() {
-  local name="$1" dir="$2" pkg="$3" ldflags="$4"
-  local out="$cache/builds/$name-$(key_of "$dir")"
-  if [[ ! -x "$out/$name" ]]; then
-    mkdir -p "$out"
-    log "building $name (a cold build takes minutes; log: $out/build.log)"
-    local start end
-    start=$(date +%s)
-    if ! (cd "$dir" && go build -trimpath -tags osusergo,grpcnotrace -ldflags "-s -w $ldflags" -o "$out/$name.tmp" "$pkg") >"$out/build.log" 2>&1; then
-      log "building $name failed; the last lines of its log:"
-      tail -n 20 "$out/build.log" >&2
-      exit 1
-    fi
-    mv "$out/$name.tmp" "$out/$name"
-    end=$(date +%s)
-    printf '%s\t%s\tbuild %ss\t%s\n' "$(date -u +%FT%TZ)" "$name" "$((end - start))" "$(du -h "$out/$name" | cut -f1)" >>"$cache/build-report.txt"
-    log "built $name in $((end - start))s"
-  fi
-  # A hard link, not a symlink: the CLI looks for its bundled plugins next to its resolved path.
-  ln -f "$out/$name" "$bin/$name"
-}
+go_build_require_go "the Pulumi CLI and plugins"
 
 build pulumi "$here/cli" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
   "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_CLI_VERSION"
@@ -73,7 +48,7 @@ build pulumi-language-nodejs "$here/nodejs-host" github.com/pulumi/pulumi/sdk/v3
   "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_NODEJS_HOST_SDK_VERSION"
 
 # The upstream kubernetes main embeds files generated at release time; copy their sources from the module.
-k8s_dir="$(cd "$here/kubernetes" && go mod download -json github.com/pulumi/pulumi-kubernetes/provider/v4 | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+k8s_dir="$(module_dir "$here/kubernetes" github.com/pulumi/pulumi-kubernetes/provider/v4)"
 if [[ -z "$k8s_dir" ]]; then log "could not download github.com/pulumi/pulumi-kubernetes/provider/v4"; exit 1; fi
 for f in schema.json terraform-mapping.json; do
   if ! cmp -s "$k8s_dir/cmd/pulumi-resource-kubernetes/$f" "$here/kubernetes/$f"; then

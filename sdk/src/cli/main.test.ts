@@ -76,6 +76,19 @@ describe("kpops CLI", () => {
     ]);
   });
 
+  it("graph: Mermaid by default, JSON with --format json, a clear error for another format", async () => {
+    const root = projectDir();
+    process.chdir(root);
+    const mermaid = await run(["graph", "pipelines/p/pipeline.yaml"]);
+    expect(mermaid.code).toBe(0);
+    expect(mermaid.out.split("\n")[0]).toBe("flowchart LR");
+    const json = await run(["graph", "pipelines", "--format", "json"]);
+    expect(JSON.parse(json.out).steps.map((s: { id: string }) => s.id)).toEqual(["p/a", "p/b"]);
+    const bad = await run(["graph", "pipelines", "--format", "dot"]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toBe("Error: invalid value for '--format': 'dot' is not one of 'mermaid', 'json'\n");
+  });
+
   it("takes pipeline paths and the environment from KPOPS_* variables", async () => {
     const root = projectDir();
     writeFileSync(join(root, "pipelines/p/pipeline_dev.yaml"), "- {type: streams-app, name: a, enabled: false}\n");

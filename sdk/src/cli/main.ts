@@ -7,6 +7,7 @@ import { loadConfig } from "../core/config/load-config";
 import { isKpopsError, KpopsError } from "../core/errors";
 import { generate, type FilterType } from "../core/generate/generate";
 import { toYaml } from "../core/generate/yaml-output";
+import { buildLineage, lineageToMermaid } from "../core/graph/lineage";
 import { configSchema, defaultsSchema, pipelineSchema } from "../core/schema/json-schema";
 import { formatOptions, parseArgs, type OptionSpec, type ParsedArgs } from "./args";
 import { registryWithModule } from "../core/components/components-module";
@@ -32,6 +33,11 @@ const OPERATION_OPTIONS: OptionSpec[] = [
   { name: "execute", kind: "switch", help: "Apply the changes (the opposite of --dry-run)." },
   { name: "parallel", kind: "switch", help: "EXPERIMENTAL: run independent components in parallel." },
   { name: "operation-mode", kind: "value", env: "KPOPS_OPERATION_MODE", metavar: "[argo|manifest|managed]", defaultText: "managed", help: "How the operation is carried out." },
+];
+
+const GRAPH_OPTIONS: OptionSpec[] = [
+  ...PIPELINE_OPTIONS,
+  { name: "format", kind: "value", metavar: "[mermaid|json]", defaultText: "mermaid", help: "Mermaid flowchart text, or the lineage as JSON." },
 ];
 
 const SCHEMA_OPTIONS: OptionSpec[] = [
@@ -65,6 +71,7 @@ Commands:
   reset     ${OPERATION_HELP.reset}
   clean     ${OPERATION_HELP.clean}
   schema    Print a JSON schema of pipeline, defaults or config files.
+  graph     Print the data flow of pipelines (steps, topics, cross-pipeline edges) as Mermaid or JSON.
 
 Run 'kpops COMMAND --help' for the options of a command.
 `;
@@ -95,6 +102,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       return runGenerate(rest, env);
     case "schema":
       return runSchema(rest, env);
+    case "graph":
+      return runGraph(rest, env);
     case "init":
       return runInit(rest, env);
     default:
@@ -143,6 +152,28 @@ async function runGenerate(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const result = loadForPipelines(args, env);
   // As in KPOps, no pipeline found means no output at all.
   if (result.pipelines.length > 0) process.stdout.write(toYaml(result.components));
+  return 0;
+}
+
+const GRAPH_HELP = commandHelp(
+  "graph [OPTIONS] PIPELINE_PATHS...",
+  "Print the data flow of one or more pipelines: each step, the topics it reads and writes (error and labeled\n" +
+    "  topics marked), topic patterns, and edges where one pipeline reads what another writes. Paste the Mermaid text\n" +
+    "  into any Mermaid viewer (GitHub renders it in a ```mermaid block); --format json gives the same as data.\n\n" +
+    "  PIPELINE_PATHS: pipeline files and/or directories, as for generate [env var: KPOPS_PIPELINE_PATHS]",
+  GRAPH_OPTIONS,
+);
+
+async function runGraph(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const args = parseArgs(argv, GRAPH_OPTIONS, env);
+  if (args.help) {
+    process.stdout.write(GRAPH_HELP);
+    return 0;
+  }
+  const format = (single(args, "format") ?? "mermaid").toLowerCase();
+  if (format !== "mermaid" && format !== "json") throw new KpopsError(`invalid value for '--format': '${format}' is not one of 'mermaid', 'json'`);
+  const lineage = buildLineage(loadForPipelines(args, env).pipelines);
+  process.stdout.write(format === "json" ? `${JSON.stringify(lineage, null, 2)}\n` : lineageToMermaid(lineage));
   return 0;
 }
 

@@ -1,4 +1,5 @@
 /** The KPOps configuration model (`config.yaml`), field by field as KPOps 11 defines it. */
+import { KpopsError } from "../errors";
 import { field, t, type ModelSpec } from "../model/field-types";
 
 /** Normalises an HTTP(S) URL as pydantic's AnyHttpUrl does: `http://host:8081` -> `http://host:8081/`. */
@@ -100,6 +101,11 @@ export const KpopsConfigModel: ModelSpec = {
   name: "KpopsConfig",
   description: "Global configuration for KPOps project.",
   extra: "ignore",
+  after: (data) => {
+    if (data.enabled_pipelines != null && data.disabled_pipelines != null) {
+      throw new KpopsError("set either enabled_pipelines or disabled_pipelines, not both", { field: "disabled_pipelines" });
+    }
+  },
   fields: [
     field("pipeline_base_dir", t.string(), {
       default: ".",
@@ -124,6 +130,16 @@ export const KpopsConfigModel: ModelSpec = {
       nullable: true,
       description:
         "KPOps for Pulumi: a JavaScript or TypeScript module (path relative to the working directory, or a package name) whose exported classes are custom component types.",
+    }),
+    field("enabled_pipelines", t.list(t.string()), {
+      nullable: true,
+      description:
+        "KPOps for Pulumi: only the pipelines in these folders (relative to pipeline_base_dir, e.g. `foo/pipeline-1` or `bar`) are generated and deployed; set it per environment in config_<env>.yaml. Not together with disabled_pipelines.",
+    }),
+    field("disabled_pipelines", t.list(t.string()), {
+      nullable: true,
+      description:
+        "KPOps for Pulumi: the pipelines in these folders (relative to pipeline_base_dir) are skipped: nothing of them is generated or deployed; set it per environment in config_<env>.yaml.",
     }),
     field("operation_mode", t.enum(...OPERATION_MODES), {
       default: "managed",

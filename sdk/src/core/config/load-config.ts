@@ -33,6 +33,10 @@ export interface KpopsConfig {
   readonly retain_clean_jobs: boolean;
   readonly strimzi_topic: { readonly label: Record<string, string>; readonly namespace: string | null } | null;
   readonly components_module: string | null;
+  /** Pipeline folders (relative to `pipeline_base_dir`) that alone are enabled; null: all. */
+  readonly enabled_pipelines: readonly string[] | null;
+  /** Pipeline folders (relative to `pipeline_base_dir`) that are skipped; null: none. */
+  readonly disabled_pipelines: readonly string[] | null;
   readonly operation_mode: "argo" | "manifest" | "managed";
 }
 
@@ -102,7 +106,7 @@ export function fromPrefixedVariables(variables: Record<string, string | undefin
     const fieldSpec = CONFIG_FIELDS.get(path[0]);
     if (!fieldSpec) continue;
     let parsed: unknown = value;
-    if (path.length === 1 && (fieldSpec.type.kind === "model" || fieldSpec.type.kind === "dict")) {
+    if (path.length === 1 && (fieldSpec.type.kind === "model" || fieldSpec.type.kind === "dict" || fieldSpec.type.kind === "list")) {
       try {
         parsed = JSON.parse(value);
       } catch {

@@ -7,7 +7,7 @@ import type { ComponentData } from "../components/base/pipeline-component";
 import { ComponentRegistry } from "../components/registry";
 import { loadConfig, type KpopsConfig } from "../config/load-config";
 import { discoverPipelineFiles } from "../pipeline/discovery";
-import { loadPipeline } from "../pipeline/load-pipeline";
+import { PipelineSet } from "../pipeline/pipeline-set";
 import type { Pipeline } from "../pipeline/pipeline";
 import { toYaml } from "./yaml-output";
 
@@ -54,8 +54,9 @@ export function generate(options: GenerateOptions): GenerateResult {
   const files = discoverPipelineFiles(options.pipelinePaths, options.cwd);
   const pipelines: Pipeline[] = [];
   const components: ComponentData[] = [];
+  const set = new PipelineSet({ config, environment: options.environment, registry: options.registry, env, cwd: options.cwd });
   for (const file of files) {
-    const pipeline = loadPipeline(file, { config, environment: options.environment, registry: options.registry, env, cwd: options.cwd });
+    const pipeline = set.load(file);
     if (options.steps && options.steps.length > 0) filterSteps(pipeline, options.steps, options.filterType ?? "include");
     pipelines.push(pipeline);
     for (const component of pipeline.components) components.push(component.generate());

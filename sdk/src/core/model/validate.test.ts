@@ -49,6 +49,17 @@ describe("validateModel", () => {
     expect(validateModel(Model, { topics: null }).topics).toEqual([]);
   });
 
+  it("unions: an option of the value's own type first, then every option in lax mode (pydantic's smart mode)", () => {
+    const Cpu: ModelSpec = { name: "Cpu", extra: "forbid", fields: [field("cpu", t.union(t.string({ pattern: /^\d+m$/ }), t.int({ min: 1 })), { nullable: true })] };
+    expect(validateModel(Cpu, { cpu: "300m" }).cpu).toBe("300m");
+    expect(validateModel(Cpu, { cpu: 2 }).cpu).toBe(2);
+    // "2" fails the pattern of the string option and is read by the int option, as KPOps 12.0.3 does (cpa-stateful-values)
+    expect(validateModel(Cpu, { cpu: "2" }).cpu).toBe(2);
+    // no option takes it: the error of the option of its own type
+    expect(() => validateModel(Cpu, { cpu: "half" })).toThrow("String should match pattern");
+    expect(() => validateModel(Cpu, { cpu: 0.5 })).toThrow("field 'cpu'");
+  });
+
   it("forbids extras where the model does", () => {
     const strict: ModelSpec = { name: "Strict", extra: "forbid", fields: [] };
     expect(() => validateModel(strict, { nope: 1 })).toThrow("field 'nope': Extra inputs are not permitted");

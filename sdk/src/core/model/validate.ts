@@ -172,8 +172,17 @@ export function validateType(type: FieldType, value: unknown, path: string): unk
       return value.map((item, i) => validateType(items, item, join(path, i)));
     }
     case "union": {
-      for (const option of type.options) if (exactMatch(option, value)) return validateType(option, value, path);
+      // pydantic's smart mode: an option of the value's own type first; when that fails (e.g. a pattern), every
+      // option in lax mode, so `cpu: "2"` fails `^\d+m$` and becomes the int 2.
       let firstError: unknown;
+      for (const option of type.options) {
+        if (!exactMatch(option, value)) continue;
+        try {
+          return validateType(option, value, path);
+        } catch (error) {
+          firstError ??= error;
+        }
+      }
       for (const option of type.options) {
         try {
           return validateType(option, value, path);

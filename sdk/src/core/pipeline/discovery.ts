@@ -1,6 +1,7 @@
 /**
  * Finding pipeline files: a path may be a file or a directory; a directory is searched recursively for files
- * named exactly `pipeline.yaml` (symlinked directories followed). Results are absolute and sorted.
+ * named exactly `pipeline.yaml` (symlinked directories followed). Results are absolute and sorted. A directory that
+ * holds no pipeline file is an error naming it (KPOps prints nothing and exits 0, which hides a typo in a deploy).
  */
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -16,6 +17,7 @@ export function discoverPipelineFiles(paths: readonly string[], cwd = process.cw
     if (statSync(absolute).isDirectory()) {
       const inDirectory: string[] = [];
       walk(absolute, inDirectory, []);
+      if (inDirectory.length === 0) throw new KpopsError(`no ${PIPELINE_FILE_NAME} in this directory or below it`, { file: path });
       found.push(...inDirectory.sort());
     } else {
       found.push(absolute);

@@ -18,6 +18,7 @@ import { parseYaml, readTextFile } from "../util/yaml-file";
 import { enrichComponent, type EnrichmentEnvironment } from "./enrich";
 import { Pipeline } from "./pipeline";
 import { pipelineNameVariables, pipelineVariables } from "./pipeline-name";
+import { pipelineDisabledBy } from "./pipeline-selection";
 
 export interface LoadPipelineOptions {
   readonly config: KpopsConfig;
@@ -29,6 +30,12 @@ export interface LoadPipelineOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Working directory for relative paths (pipeline file, `pipeline_base_dir`); default `process.cwd()`. */
   readonly cwd?: string;
+  /**
+   * Resolves `from.components` keys that name a step of another pipeline (`<pipeline folder>/<step>`, the folder
+   * relative to `pipeline_base_dir`) to that pipeline, loaded with the same options. Without it such keys are an
+   * error. `generate` passes one (`PipelineSet`).
+   */
+  readonly otherPipeline?: (folder: string) => Pipeline;
 }
 
 export function loadPipeline(pipelineFile: string, options: LoadPipelineOptions): Pipeline {
@@ -47,6 +54,13 @@ export function loadPipeline(pipelineFile: string, options: LoadPipelineOptions)
     names = pipelineNameVariables(realBaseDir, realFile);
   } catch (error) {
     throw asKpopsError(error, { file: displayFile });
+  }
+
+  const disabledBy = pipelineDisabledBy(options.config, names.parts);
+  if (disabledBy) {
+    const skipped = new Pipeline(absoluteFile, names.name);
+    skipped.warnings.push(`${displayFile}: pipeline '${names.name}' is disabled by ${disabledBy} in the config; skipped`);
+    return skipped;
   }
 
   const envVariables: Record<string, string> = {};
@@ -99,7 +113,7 @@ export function loadPipeline(pipelineFile: string, options: LoadPipelineOptions)
     build: <T extends PipelineComponent>(cls: ComponentClass<T>, data: Record<string, unknown>) => enrichComponent(cls, data, environment, ctx),
   };
 
-  const pipeline = new Pipeline(absoluteFile);
+  const pipeline = new Pipeline(absoluteFile, names.name);
   steps.forEach((raw, index) => {
     const stepName = typeof raw.name === "string" ? raw.name : `#${index + 1}${typeof raw.type === "string" ? ` (${raw.type})` : ""}`;
     try {
@@ -113,7 +127,7 @@ export function loadPipeline(pipelineFile: string, options: LoadPipelineOptions)
       const envEntry = envEntries.get(component.name);
       if (envEntry) component = ctx.build(cls, deepMerge(envEntry, component.dump()));
       if (!component.enabled) return;
-      addInflated(pipeline, component);
+      addInflated(pipeline, component, displayFile, options.otherPipeline);
     } catch (error) {
       throw asKpopsError(error, { file: displayFile, step: stepName });
     }
@@ -135,16 +149,18 @@ function deprecationWarning(file: string, step: string, cls: ComponentClass): st
 }
 
 /** Inflates a component and wires and adds each resulting component. */
-function addInflated(pipeline: Pipeline, component: PipelineComponent): void {
+function addInflated(pipeline: Pipeline, component: PipelineComponent, displayFile: string, otherPipeline?: (folder: string) => Pipeline): void {
   for (const inflated of component.inflatedComponents()) {
     try {
       const from = inflated.from;
       if (from) {
         for (const [id, fromTopic] of Object.entries(from.components)) {
           try {
-            const original = pipeline.getOrThrow(id);
+            const reference = splitComponentReference(id);
+            const source = reference ? referencedPipeline(reference.folder, otherPipeline) : pipeline;
+            const original = source.getOrThrow(reference?.step ?? id);
             const lastInflated = original.inflatedComponents().at(-1) ?? original;
-            const resolved = pipeline.getOrThrow(lastInflated.id);
+            const resolved = source.getOrThrow(lastInflated.id);
             inflated.weaveFromTopics(resolved.to, fromTopic);
           } catch (error) {
             throw asKpopsError(error, { field: `from.components.${id}` });
@@ -154,11 +170,24 @@ function addInflated(pipeline: Pipeline, component: PipelineComponent): void {
         const previous = pipeline.last;
         if (previous) inflated.weaveFromTopics(previous.to);
       }
+      for (const note of inflated.clusterAdjustments()) pipeline.warnings.push(`${displayFile}: step '${inflated.name}': ${note}`);
       pipeline.add(inflated);
     } catch (error) {
       throw asKpopsError(error, { step: inflated.name });
     }
   }
+}
+
+/** `team/ingest/producer` -> folder `team/ingest`, step `producer`; a bare step name -> undefined. */
+export function splitComponentReference(id: string): { folder: string; step: string } | undefined {
+  const slash = id.lastIndexOf("/");
+  if (slash < 0) return undefined;
+  return { folder: id.slice(0, slash), step: id.slice(slash + 1) };
+}
+
+function referencedPipeline(folder: string, otherPipeline?: (folder: string) => Pipeline): Pipeline {
+  if (!otherPipeline) throw new KpopsError(`a step of another pipeline ('${folder}') can only be read when pipelines are loaded together`);
+  return otherPipeline(folder);
 }
 
 function readComponentList(path: string, displayPath: string, phaseA: (text: string) => string): Record<string, unknown>[] {

@@ -14,8 +14,14 @@ export class Pipeline {
   /** Warnings found while loading (one line each, naming the file and the step), e.g. deprecated types. */
   readonly warnings: string[] = [];
 
-  /** The pipeline file this pipeline was loaded from (absolute). */
-  constructor(readonly file?: string) {}
+  /**
+   * @param file the pipeline file this pipeline was loaded from (absolute)
+   * @param name its `pipeline.name` (the file's folder below `pipeline_base_dir`, parts joined with `-`)
+   */
+  constructor(
+    readonly file?: string,
+    readonly name?: string,
+  ) {}
 
   get components(): PipelineComponent[] {
     return [...this.index.values()];

@@ -8,6 +8,7 @@ import { dumpModel } from "../../model/dump";
 import { field, t, type FieldSpec, type ModelSpec } from "../../model/field-types";
 import { markSecret, secret } from "../../plan/secret";
 import type { ChartPlan, ChartRepositoryPlan, ComponentKind, HelmFlagsPlan, Operation, OperationPlan, PlanOptions, ReleasePlan } from "../../plan/types";
+import { fitLabelValues } from "./kubernetes-labels";
 import { helmNameOverride, helmReleaseName, KUBERNETES_LABEL_MAX_LENGTH } from "../../util/naming";
 import { KubernetesApp } from "./kubernetes-app";
 
@@ -142,7 +143,8 @@ export class HelmApp extends KubernetesApp {
 
   /**
    * The values KPOps passes to Helm (`to_helm_values`): the values without nulls and without fields equal to their
-   * model defaults, with `nameOverride` / `fullnameOverride` = `helm_name_override` unless set. Plain (no secrets).
+   * model defaults, with `nameOverride` / `fullnameOverride` = `helm_name_override` unless set, and label values
+   * that fit Kubernetes (see `deployedValues`). Plain (no secrets).
    */
   helmValues(): Record<string, unknown> {
     const valuesField = this.componentClass.modelSpec().fields.find((f) => f.key === "values");
@@ -150,6 +152,8 @@ export class HelmApp extends KubernetesApp {
     const values = spec ? dumpModel(spec, this.values, "helm") : (JSON.parse(JSON.stringify(this.values)) as Record<string, unknown>);
     values.nameOverride ??= this.helmNameOverride;
     values.fullnameOverride ??= this.helmNameOverride;
+    // as deployedValues(): label values too long for Kubernetes are shortened (reported by clusterAdjustments())
+    fitLabelValues(values);
     return values;
   }
 
@@ -220,5 +224,18 @@ export class HelmApp extends KubernetesApp {
 
   override computedFields(): Record<string, unknown> {
     return { helm_release_name: this.helmReleaseName, helm_name_override: this.helmNameOverride };
+  }
+
+  /**
+   * The Helm values a deploy passes: the enriched values, except that label values longer than Kubernetes allows
+   * are shortened with a stable hash suffix (`changes` says which).
+   */
+  deployedValues(): { values: Record<string, unknown>; changes: string[] } {
+    const values = structuredClone(this.values);
+    return { values, changes: fitLabelValues(values) };
+  }
+
+  override clusterAdjustments(): string[] {
+    return [...super.clusterAdjustments(), ...this.deployedValues().changes];
   }
 }

@@ -300,6 +300,15 @@ export abstract class PipelineComponent {
   /** Custom validation after enrichment; throw a KpopsError or Error to reject the component. */
   validateCustom(): void {}
 
+  /**
+   * What a deploy changes so that the cluster accepts what this component deploys (e.g. over-long label values),
+   * one line each; the pipeline reports them as warnings. The enriched component (and `generate`) stays as KPOps
+   * prints it. Default: nothing.
+   */
+  clusterAdjustments(): string[] {
+    return [];
+  }
+
   /** Computed fields shown at the end of the generate output (e.g. `helm_release_name`). */
   computedFields(): Record<string, unknown> {
     return {};
