@@ -1,12 +1,11 @@
 /**
- * Secrets on the real engine, with a real Kafka broker and Kafka Connect and a private chart repository on loopback
- * (basic auth) serving this project's streams-app chart: a pipeline with a repository password, a `values.secrets`
- * entry and a connector `connection.password`.
- * - After `up` (releases as stand-ins storing the release inputs, as there is no Kubernetes cluster here), the
- *   exported state holds none of the three in plain text.
- * - A `replicaCount` change previews as that field, with the secrets still hidden.
- * - `preview --diff` with real `helm.v3.Release`s (which fetch the chart from the private repository with the
- *   credentials) shows the values but none of the secrets.
+ * Secrets on the real engine, with a real Kafka broker, Kafka Connect, the local Kubernetes cluster (kwok node) and
+ * a private chart repository on loopback (basic auth) serving this project's streams-app chart: a pipeline with a
+ * repository password, a `values.secrets` entry and a connector `connection.password`, all started and stopped here.
+ * - `up` installs the real `helm.v3.Release` from the private repository into the cluster (its Deployment runs,
+ *   `helm list` shows it) and creates the connector; the exported state holds none of the three secrets in plain text.
+ * - A `replicaCount` change shows in `preview --diff` as that field, with the secrets still hidden, and after `up`
+ *   the Deployment has that replica count.
  */
 import { execFileSync, spawn, spawnSync } from "child_process";
 import { createHash } from "crypto";
@@ -16,7 +15,7 @@ import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import { repositoryRoot as REPO_ROOT } from "../support/offline-engine";
-import { LocalServices, startServices, stopServices } from "./local-services";
+import { KubernetesApi, LocalServices, eventually, helm, isRunning, kubernetesApi, servicePids, startServices, stopServices } from "./local-services";
 
 const program = path.join(__dirname, "secrets-program");
 const REPO_PASSWORD = "repo-pw-5b1f0c";
@@ -25,6 +24,8 @@ const CONNECTOR_PASSWORD = "connector-pw-3c9a41";
 const SECRETS = [REPO_PASSWORD, VALUES_SECRET, CONNECTOR_PASSWORD];
 
 let services: LocalServices;
+let api: KubernetesApi;
+const NAMESPACE = "kpops-secrets";
 let work: string;
 const STACK = "secrets";
 let repository: http.Server;
@@ -79,25 +80,23 @@ function writePipeline(project: string, replicaCount: number): void {
   );
 }
 
+const pulumiEnv = () => ({ ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" });
+
+/** `pulumi` on the stack, synchronously (for commands that do not reach the chart repository this process serves). */
 function run(...args: string[]) {
   // `stack` subcommands take no config file
   const flags = args[0] === "stack" ? ["--stack", STACK] : ["--stack", STACK, "--non-interactive", "--config-file", path.join(work, `Pulumi.${STACK}.yaml`)];
   const script = `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
-  const result = spawnSync("bash", ["-c", script, "pulumi", ...args, ...flags], {
-    encoding: "utf8",
-    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
-  });
+  const result = spawnSync("bash", ["-c", script, "pulumi", ...args, ...flags], { encoding: "utf8", env: pulumiEnv() });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
-/** As {@link run}, without blocking this process, which serves the chart repository meanwhile. */
+/** As {@link run}, without blocking this process, which serves the chart repository meanwhile (preview, up). */
 function runAsync(...args: string[]): Promise<{ status: number | null; output: string }> {
   const flags = ["--stack", STACK, "--non-interactive", "--config-file", path.join(work, `Pulumi.${STACK}.yaml`)];
   const script = `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
   return new Promise((resolve) => {
-    const child = spawn("bash", ["-c", script, "pulumi", ...args, ...flags], {
-      env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
-    });
+    const child = spawn("bash", ["-c", script, "pulumi", ...args, ...flags], { env: pulumiEnv() });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -107,8 +106,17 @@ function runAsync(...args: string[]): Promise<{ status: number | null; output: s
 
 const noSecretIn = (text: string) => expect(SECRETS.filter((s) => text.includes(s))).toEqual([]);
 
+/** The one Deployment the streams app's release made in the cluster. */
+async function appDeployment(): Promise<any> {
+  const list = await api.get(`/apis/apps/v1/namespaces/${NAMESPACE}/deployments`);
+  expect(list.status).toBe(200);
+  expect(list.body.items).toHaveLength(1);
+  return list.body.items[0];
+}
+
 beforeAll(async () => {
-  services = startServices(["connect"]);
+  services = startServices(["connect", "kubernetes"]);
+  api = kubernetesApi(services);
   work = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-secrets-"));
   fs.mkdirSync(path.join(work, "state"));
   await startChartRepository(work);
@@ -116,57 +124,86 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(project, "pipelines/p"), { recursive: true });
   fs.writeFileSync(
     path.join(project, "config.yaml"),
-    `kafka_brokers: ${services.KAFKA_BOOTSTRAP}\npipeline_base_dir: pipelines\nkafka_connect: {url: "${services.KAFKA_CONNECT_URL}"}\n`,
+    `kafka_brokers: ${services.KAFKA_BOOTSTRAP}\npipeline_base_dir: pipelines\ncreate_namespace: true\nkafka_connect: {url: "${services.KAFKA_CONNECT_URL}"}\n`,
   );
-  fs.writeFileSync(path.join(project, "pipelines/defaults.yaml"), "kubernetes-app: {namespace: kpops}\nstreams-bootstrap: {values: {image: img, imageTag: '1.0'}}\n");
+  fs.writeFileSync(
+    path.join(project, "pipelines/defaults.yaml"),
+    `kubernetes-app: {namespace: ${NAMESPACE}}\nstreams-bootstrap: {values: {image: registry.example/secrets-app, imageTag: '1.0'}}\n`,
+  );
   writePipeline(project, 1);
   const init = spawnSync("bash", ["-c", `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi stack init secrets --non-interactive`], {
     encoding: "utf8",
-    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
+    env: pulumiEnv(),
   });
   expect(init.status).toBe(0);
   const written = path.join(program, "Pulumi.secrets.yaml");
   if (fs.existsSync(written)) fs.renameSync(written, path.join(work, "Pulumi.secrets.yaml"));
   expect(run("config", "set", "project", project).status).toBe(0);
-});
+  expect(run("config", "set", "kubeconfig", services.KUBECONFIG).status).toBe(0);
+}, 600_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => repository?.close(resolve));
-  fs.rmSync(work, { recursive: true, force: true });
+  await new Promise((resolve) => (repository ? repository.close(resolve) : resolve(undefined)));
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+  if (!services) return;
+  const pids = servicePids(services);
   stopServices(services);
+  // everything start.sh launched (broker, Connect, the cluster) is gone again
+  expect([...pids].filter(([, pid]) => isRunning(pid)).map(([name]) => name)).toEqual([]);
 });
 
-describe("secrets on the real engine", () => {
-  it("stores none of the repository password, the values secret and the connector password in plain text", () => {
-    const up = run("up", "--yes", "--skip-preview");
+describe("secrets on the real engine with a real Helm release in the local cluster", () => {
+  it("installs the release from the private repository and stores none of the three secrets in plain text", async () => {
+    const up = await runAsync("up", "--yes", "--skip-preview");
+    if (up.status !== 0) console.log(up.output);
     expect(up.status).toBe(0);
     noSecretIn(up.output);
+    // the provider fetched the chart from the private repository with the credentials
+    expect(repositoryRequests).toContain("/index.yaml authorized");
+    expect(repositoryRequests).toContain("/streams-app-3.6.1.tgz authorized");
+
     const state = run("stack", "export");
     expect(state.status).toBe(0);
     noSecretIn(state.output);
     expect(state.output).toContain("4dabf18193072939515e22adb298388d"); // the engine's marker of a secret value
+    expect(state.output).toContain("kubernetes:helm.sh/v3:Release");
     // the other values stay readable in the state
     expect(state.output).toContain('"replicaCount": 1');
     expect(state.output).toContain("org.apache.kafka.connect.file.FileStreamSinkConnector");
+
+    // the release is in the cluster: helm list shows it deployed, its Deployment runs the values given
+    const listed = JSON.parse(helm(services, ["list", "--namespace", NAMESPACE, "-o", "json"]));
+    expect(listed.map((r: any) => [r.chart, r.status])).toEqual([["streams-app-3.6.1", "deployed"]]);
+    const deployment = await appDeployment();
+    expect(deployment.spec.replicas).toBe(1);
+    expect(deployment.spec.template.spec.containers[0].image).toBe("registry.example/secrets-app:1.0");
+    // the values secret reached the cluster as a Secret (not through the state)
+    const secrets = await api.get(`/api/v1/namespaces/${NAMESPACE}/secrets`);
+    const values = secrets.body.items.flatMap((s: any) => Object.values(s.data ?? {}).map((v: any) => Buffer.from(v, "base64").toString("utf8")));
+    expect(values).toContain(VALUES_SECRET);
   });
 
-  it("previews a replicaCount change as that field, the secrets still hidden", () => {
+  it("previews a replicaCount change as that field, the secrets still hidden, and up scales the Deployment", async () => {
     writePipeline(path.join(work, "project"), 2);
-    const preview = run("preview", "--diff");
-    expect(preview.status).toBe(0);
-    expect(preview.output).toMatch(/replicaCount\s*:\s*1\s*=>\s*2/);
-    noSecretIn(preview.output);
-  });
-
-  it("previews real Helm releases from the private repository, showing the values but none of the secrets", async () => {
-    expect(run("config", "set", "releases", "real").status).toBe(0);
     const preview = await runAsync("preview", "--diff");
     if (preview.status !== 0) console.log(preview.output);
     expect(preview.status).toBe(0);
-    // the provider fetched the chart from the private repository with the credentials
-    expect(repositoryRequests).toContain("/index.yaml authorized");
     expect(preview.output).toContain("kubernetes:helm.sh/v3:Release");
-    expect(preview.output).toMatch(/replicaCount\s*:\s*2/);
+    expect(preview.output).toMatch(/replicaCount\s*:\s*1\s*=>\s*2/);
     noSecretIn(preview.output);
+
+    const up = await runAsync("up", "--yes", "--skip-preview");
+    if (up.status !== 0) console.log(up.output);
+    expect(up.status).toBe(0);
+    noSecretIn(up.output);
+    const deployment = await eventually("the Deployment to have 2 ready replicas", async () => {
+      const d = await appDeployment();
+      return d.status?.readyReplicas === 2 ? d : undefined;
+    });
+    expect(deployment.spec.replicas).toBe(2);
+    const state = run("stack", "export");
+    expect(state.status).toBe(0);
+    noSecretIn(state.output);
+    expect(state.output).toContain('"replicaCount": 2');
   });
 });
