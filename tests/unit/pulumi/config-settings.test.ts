@@ -2,9 +2,13 @@
  * Every config.yaml setting that reaches a resource, mapped to the resource input it sets. For each row, the same
  * project is built twice under the mock engine, once with the plain config and once with the setting added; the
  * input must hold the configured value with the setting and differ without it, so a setting the layer ignores fails.
+ * The `helm_config` settings with no input in @pulumi/kubernetes' `helm.v3.Release` (`debug`, `api_version`; see
+ * sdk/src/pulumi/README.md) are checked to be planned, to change no input, and to still have no input to map to.
  */
+import * as fs from "fs";
+import * as path from "path";
 import type * as pulumiLayer from "../../../sdk/src/pulumi";
-import { BackendCall, installMocks, recordingBackend, registered, settle, valueOf, writeProject } from "./harness";
+import { BackendCall, REPO_ROOT, installMocks, recordingBackend, registered, settle, valueOf, writeProject } from "./harness";
 
 let layer: typeof pulumiLayer;
 
@@ -102,4 +106,56 @@ it("repo_config.url of a component sets the release's repository", async () => {
   expect(release.inputs.repositoryOpts.repo).toBe("https://mirror.example/charts");
   const plain = build("repository-url-default", "").find((c) => c.kind === "release")!;
   expect(plain.inputs.repositoryOpts.repo).not.toBe("https://mirror.example/charts");
+});
+
+/** config.yaml settings KPOps passes to the Helm CLI that `helm.v3.Release` has no input for. */
+const UNMAPPED = [
+  {
+    setting: "helm_config.debug",
+    yaml: "helm_config: {debug: true}",
+    planned: { debug: true },
+    // names an input for Helm's --debug would have
+    candidates: ["debug", "verbose", "logLevel"],
+  },
+  {
+    setting: "helm_config.api_version",
+    yaml: "helm_config: {api_version: 'example.com/v1'}",
+    planned: { apiVersion: "example.com/v1" },
+    // names an input for Helm's --api-versions (Capabilities.APIVersions) would have
+    candidates: ["apiVersion", "apiVersions", "kubeVersion", "capabilities"],
+  },
+];
+
+/** The input names of `ReleaseArgs` in the installed @pulumi/kubernetes. */
+function releaseArgNames(): string[] {
+  const declaration = fs.readFileSync(path.join(REPO_ROOT, "node_modules/@pulumi/kubernetes/helm/v3/release.d.ts"), "utf8");
+  const body = /export interface ReleaseArgs \{([\s\S]*?)\n\}/.exec(declaration)?.[1] ?? "";
+  return [...body.matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]);
+}
+
+describe.each(UNMAPPED)("config.yaml $setting (no helm.v3.Release input)", (row) => {
+  it("is in the release's plan", () => {
+    const root = writeProject({
+      "config.yaml": `${BASE_CONFIG}${row.yaml}\n`,
+      "pipelines/defaults.yaml": DEFAULTS,
+      "pipelines/p/pipeline.yaml": PIPELINE,
+    });
+    const [pipeline] = layer.loadProject({ projectDir: root, pipelinePaths: ["pipelines"] }).pipelines;
+    const release = pipeline.components.map((c) => c.plan().release).find((r) => r !== undefined);
+    expect(release?.flags).toMatchObject(row.planned);
+  });
+
+  it("changes no input of the release", async () => {
+    const id = row.setting.replace(/[^a-z]/gi, "-");
+    const inputs = async (calls: BackendCall[]) => valueOf(calls.find((c) => c.kind === "release")!.inputs);
+    const without = await inputs(build(`unmapped-without-${id}`, ""));
+    const withSetting = await inputs(build(`unmapped-with-${id}`, row.yaml));
+    expect(withSetting).toEqual(without);
+  });
+
+  it("has no input in @pulumi/kubernetes helm.v3.Release to map to (map it when one appears)", () => {
+    const names = releaseArgNames();
+    expect(names).toEqual(expect.arrayContaining(["chart", "timeout", "forceUpdate", "createNamespace", "repositoryOpts"]));
+    expect(names.filter((n) => row.candidates.some((c) => c.toLowerCase() === n.toLowerCase()))).toEqual([]);
+  });
 });
