@@ -1,11 +1,21 @@
 /**
- * The broker's topic defaults (`num.partitions`, `default.replication.factor`), read over Kafka's wire protocol:
- * a Metadata request (v4, the oldest a Kafka 4 broker accepts, not yet "flexible") names a broker, and a
- * DescribeConfigs request (v1) asks that broker for the two settings. KPOps asks the cluster the same way (through
- * the REST proxy) for topics that set neither. Plain TCP or TLS; SASL is not spoken here.
+ * The broker's topic defaults (`num.partitions`, `default.replication.factor`), read with the Admin client of
+ * `@platformatic/kafka`: cluster metadata names a broker, and DescribeConfigs asks that broker for the two settings.
+ * KPOps asks the cluster the same way (through the REST proxy) for topics that set neither. Plain TCP or TLS,
+ * optionally with SASL (PLAIN, SCRAM-SHA-256/512). {@link createKafkaAdmin} gives the same client for other admin
+ * operations (consumer groups, deleting topics).
  */
-import * as net from "net";
-import * as tls from "tls";
+import type * as PlatformaticKafka from "@platformatic/kafka";
+import type { Admin, AdminOptions } from "@platformatic/kafka";
+
+/**
+ * The library, loaded on first use: it is an ES module, which Node 20 loads through `require` but jest's module
+ * system does not, and only code that talks to the brokers needs it.
+ */
+function library(): typeof PlatformaticKafka {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("@platformatic/kafka") as typeof PlatformaticKafka;
+}
 
 /** The topic defaults of a cluster. */
 export interface BrokerDefaults {
@@ -15,178 +25,67 @@ export interface BrokerDefaults {
   readonly replicationFactor: number;
 }
 
+/** SASL credentials for the brokers. */
+export interface BrokerSasl {
+  readonly mechanism: "PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512";
+  readonly username: string;
+  readonly password: string;
+}
+
 /** How to reach the brokers. */
 export interface BrokerConnection {
   /** `host:port` of one or more brokers; the first that answers is asked. */
   readonly bootstrapServers: readonly string[];
   /** Use TLS. @default false */
   readonly tls?: boolean;
-  /** Per-broker time limit in milliseconds. @default 10000 */
+  /** SASL authentication. @default none */
+  readonly sasl?: BrokerSasl;
+  /** Per-broker time limit in milliseconds (connecting, and each request). @default 10000 */
   readonly timeoutMs?: number;
 }
 
-const METADATA = 3;
-const DESCRIBE_CONFIGS = 32;
-const BROKER_RESOURCE = 4;
 const CLIENT_ID = "kpops-pulumi";
+const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** A request frame: size, header v1 (api key, version, correlation id, client id), body. */
-function frame(apiKey: number, apiVersion: number, correlationId: number, body: Buffer): Buffer {
-  const clientId = Buffer.from(CLIENT_ID, "utf8");
-  const header = Buffer.alloc(10);
-  header.writeInt16BE(apiKey, 0);
-  header.writeInt16BE(apiVersion, 2);
-  header.writeInt32BE(correlationId, 4);
-  header.writeInt16BE(clientId.length, 8);
-  const payload = Buffer.concat([header, clientId, body]);
-  const size = Buffer.alloc(4);
-  size.writeInt32BE(payload.length, 0);
-  return Buffer.concat([size, payload]);
+/**
+ * An Admin client of `@platformatic/kafka` for the brokers of `connection` (all of them, or `servers`), without
+ * retries: a broker that does not answer within the time limit fails the call. The caller closes it.
+ */
+export function createKafkaAdmin(connection: BrokerConnection, servers: readonly string[] = connection.bootstrapServers): Admin {
+  const timeout = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const options: AdminOptions = {
+    clientId: CLIENT_ID,
+    bootstrapBrokers: servers.map((server) => server.trim()),
+    connectTimeout: timeout,
+    requestTimeout: timeout,
+    timeout,
+    retries: 0,
+    ...(connection.tls === true ? { tls: {}, tlsServerName: true } : {}),
+    ...(connection.sasl ? { sasl: { ...connection.sasl } } : {}),
+  };
+  return new (library().Admin)(options);
 }
 
-function kafkaString(text: string): Buffer {
-  const bytes = Buffer.from(text, "utf8");
-  const length = Buffer.alloc(2);
-  length.writeInt16BE(bytes.length, 0);
-  return Buffer.concat([length, bytes]);
+/** The message of an error and of the errors it wraps (the library reports a failed connection as nested errors). */
+function describe(error: unknown): string {
+  const { message, errors, cause } = error as { message?: string; errors?: unknown[]; cause?: unknown };
+  const inner = [...(Array.isArray(errors) ? errors : []), ...(cause ? [cause] : [])].map(describe).filter((text) => text && text !== message);
+  return [message ?? String(error), ...new Set(inner)].map((text) => text.replace(/\.$/, "")).join(": ");
 }
 
-/** Reads Kafka's big-endian primitives from a response. */
-class Reader {
-  private offset = 0;
-  constructor(private readonly data: Buffer) {}
-  int8(): number {
-    return this.data.readInt8((this.offset += 1) - 1);
-  }
-  int16(): number {
-    return this.data.readInt16BE((this.offset += 2) - 2);
-  }
-  int32(): number {
-    return this.data.readInt32BE((this.offset += 4) - 4);
-  }
-  string(): string | null {
-    const length = this.int16();
-    if (length < 0) return null;
-    const text = this.data.toString("utf8", this.offset, this.offset + length);
-    this.offset += length;
-    return text;
-  }
-}
-
-/** One connection that sends requests in turn and returns each response body (after the correlation id). */
-class BrokerSocket {
-  private buffer = Buffer.alloc(0);
-  private waiting?: { resolve: (body: Buffer) => void; reject: (error: Error) => void };
-  private failure?: Error;
-
-  private constructor(private readonly socket: net.Socket) {
-    socket.on("data", (chunk) => {
-      this.buffer = Buffer.concat([this.buffer, chunk]);
-      this.deliver();
-    });
-    socket.on("error", (error) => this.fail(error));
-    socket.on("close", () => this.fail(new Error("connection closed by the broker")));
-  }
-
-  static connect(server: string, useTls: boolean, timeoutMs: number): Promise<BrokerSocket> {
-    const separator = server.lastIndexOf(":");
-    const host = server.slice(0, separator).replace(/^\[|\]$/g, "");
-    const port = Number(server.slice(separator + 1));
-    return new Promise((resolve, reject) => {
-      const socket = useTls ? tls.connect({ host, port, servername: host }) : net.connect({ host, port });
-      socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer from ${server} within ${timeoutMs} ms`)));
-      socket.once(useTls ? "secureConnect" : "connect", () => resolve(new BrokerSocket(socket)));
-      socket.once("error", reject);
-    });
-  }
-
-  request(request: Buffer, correlationId: number): Promise<Reader> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise<Buffer>((resolve, reject) => {
-      this.waiting = { resolve, reject };
-      this.socket.write(request);
-    }).then((body) => {
-      const reader = new Reader(body);
-      const answered = reader.int32();
-      if (answered !== correlationId) throw new Error(`unexpected correlation id ${answered}`);
-      return reader;
-    });
-  }
-
-  close(): void {
-    this.socket.destroy();
-  }
-
-  private deliver(): void {
-    if (!this.waiting || this.buffer.length < 4) return;
-    const size = this.buffer.readInt32BE(0);
-    if (this.buffer.length < 4 + size) return;
-    const body = this.buffer.subarray(4, 4 + size);
-    this.buffer = this.buffer.subarray(4 + size);
-    const { resolve } = this.waiting;
-    this.waiting = undefined;
-    resolve(body);
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.reject(error);
-  }
-}
-
-/** Asks one broker: the id of a broker from Metadata, then that broker's two settings from DescribeConfigs. */
-async function askBroker(server: string, useTls: boolean, timeoutMs: number): Promise<BrokerDefaults> {
-  const socket = await BrokerSocket.connect(server, useTls, timeoutMs);
+/** Asks one broker: a broker id from the cluster metadata, then that broker's two settings from DescribeConfigs. */
+async function askBroker(server: string, connection: BrokerConnection): Promise<BrokerDefaults> {
+  const admin = createKafkaAdmin(connection, [server]);
   try {
-    // Metadata v4: topics = [] (none), allow_auto_topic_creation = false
-    const metadata = await socket.request(frame(METADATA, 4, 1, Buffer.from([0, 0, 0, 0, 0])), 1);
-    metadata.int32(); // throttle_time_ms
-    const brokers = metadata.int32();
-    if (brokers < 1) throw new Error(`${server} lists no brokers`);
-    const nodeId = metadata.int32();
-
-    // DescribeConfigs v1: one BROKER resource, two keys, include_synonyms = false
+    const metadata = await admin.metadata({ topics: [] });
+    const nodeId = [...metadata.brokers.keys()][0];
+    if (nodeId === undefined) throw new Error(`${server} lists no brokers`);
     const keys = ["num.partitions", "default.replication.factor"];
-    const count = (n: number) => {
-      const b = Buffer.alloc(4);
-      b.writeInt32BE(n, 0);
-      return b;
-    };
-    const body = Buffer.concat([
-      count(1),
-      Buffer.from([BROKER_RESOURCE]),
-      kafkaString(String(nodeId)),
-      count(keys.length),
-      ...keys.map(kafkaString),
-      Buffer.from([0]),
-    ]);
-    const described = await socket.request(frame(DESCRIBE_CONFIGS, 1, 2, body), 2);
-    described.int32(); // throttle_time_ms
-    const results = described.int32();
-    const values = new Map<string, string | null>();
-    for (let r = 0; r < results; r++) {
-      const errorCode = described.int16();
-      const errorMessage = described.string();
-      if (errorCode !== 0) throw new Error(`DescribeConfigs of broker ${nodeId} failed with error ${errorCode}${errorMessage ? `: ${errorMessage}` : ""}`);
-      described.int8(); // resource_type
-      described.string(); // resource_name
-      const configs = described.int32();
-      for (let c = 0; c < configs; c++) {
-        const name = described.string() ?? "";
-        values.set(name, described.string());
-        described.int8(); // read_only
-        described.int8(); // config_source
-        described.int8(); // is_sensitive
-        const synonyms = described.int32();
-        for (let s = 0; s < Math.max(synonyms, 0); s++) {
-          described.string();
-          described.string();
-          described.int8();
-        }
-      }
-    }
+    const described = await admin.describeConfigs({
+      resources: [{ resourceType: library().ConfigResourceTypes.BROKER, resourceName: String(nodeId), configurationKeys: keys }],
+    });
+    const values = new Map<string, string | null | undefined>();
+    for (const resource of described) for (const config of resource.configs) values.set(config.name, config.value);
     const number = (key: string) => {
       const value = Number(values.get(key));
       if (!Number.isInteger(value) || value < 1) throw new Error(`broker ${nodeId} reports no usable ${key} (${String(values.get(key))})`);
@@ -194,7 +93,7 @@ async function askBroker(server: string, useTls: boolean, timeoutMs: number): Pr
     };
     return { partitions: number("num.partitions"), replicationFactor: number("default.replication.factor") };
   } finally {
-    socket.close();
+    await admin.close().catch(() => undefined);
   }
 }
 
@@ -203,9 +102,9 @@ export async function describeBrokerDefaults(connection: BrokerConnection): Prom
   const errors: string[] = [];
   for (const server of connection.bootstrapServers) {
     try {
-      return await askBroker(server.trim(), connection.tls === true, connection.timeoutMs ?? 10_000);
+      return await askBroker(server.trim(), connection);
     } catch (error) {
-      errors.push(`${server}: ${(error as Error).message}`);
+      errors.push(`${server}: ${describe(error)}`);
     }
   }
   throw new Error(`cannot read the topic defaults of the Kafka cluster (${errors.join("; ") || "no bootstrap servers"})`);
