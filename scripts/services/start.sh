@@ -170,8 +170,10 @@ EOF
   if [[ -n "${KAFKA_BROKER_PROPERTIES:-}" ]]; then
     printf '# From KAFKA_BROKER_PROPERTIES:\n%s\n' "$(printf '%s' "$KAFKA_BROKER_PROPERTIES" | tr ',' '\n')" >>"$props"
   fi
+  # A random cluster id; one that starts with "-" would be read as an option by the storage tool (1 start in 64).
   cluster_id="$(python3 -c 'import base64, uuid
-print(base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode())')"
+ids = (base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode() for _ in iter(int, 1))
+print(next(i for i in ids if not i.startswith("-")))')"
   log "kafka: formatting storage in $data (cluster $cluster_id)"
   if ! "$JAVA_BIN" "${JVM_COMMON[@]}" -Xmx256m -Dlog4j2.configurationFile="$LOG4J_CONF" \
       -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$props" \
