@@ -1,4 +1,5 @@
 /** The offline engine environment for tests: bin/pulumi's environment, with no cluster and no network. */
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -28,4 +29,16 @@ export function engineEnv(): Record<string, string> {
   env.HTTP_PROXY = "http://127.0.0.1:9";
   env.NO_PROXY = "127.0.0.1,localhost";
   return env;
+}
+
+/** The environment of a `pulumi` run on a local file backend under `work` (state in `work/state`). */
+export function fileBackendEnv(work: string): NodeJS.ProcessEnv {
+  return { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" };
+}
+
+/** Runs the cached `pulumi` CLI (scripts/pulumi-env.sh) in `program` on the file backend under `work`. */
+export function runPulumi(program: string, work: string, args: readonly string[]): { status: number | null; output: string } {
+  const script = `source "${repositoryRoot}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
+  const result = spawnSync("bash", ["-c", script, "pulumi", ...args], { encoding: "utf8", env: fileBackendEnv(work) });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }

@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { repositoryRoot as REPO_ROOT } from "../support/offline-engine";
+import { runPulumi } from "./engine-env";
 
 const program = path.join(__dirname, "stack-identity-program");
 /** The last commit whose Pulumi layer planned from dumped dictionaries, with unscoped child names. */
@@ -18,12 +19,7 @@ const OLD_CODE = "b90bd5dcf96977a2d095bc4e85592b148699b642";
 const oldSdk = path.join(__dirname, ".old-sdk", OLD_CODE);
 
 function pulumi(work: string, ...args: string[]) {
-  const script = `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
-  const result = spawnSync("bash", ["-c", script, "pulumi", ...args], {
-    encoding: "utf8",
-    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  return runPulumi(program, work, args);
 }
 
 /** A fresh stack in a temporary directory; returns a runner bound to it. */

@@ -6,11 +6,10 @@
  * The topics go through the kafka provider passed in `opts.providers`, not one built from config.yaml's
  * `kafka_brokers` (which names the same broker, so the defaults can be read from it).
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { repositoryRoot as REPO_ROOT } from "../support/offline-engine";
+import { runPulumi } from "./engine-env";
 import { LocalServices, describeTopic, startServices, stopServices } from "./local-services";
 
 const program = path.join(__dirname, "topic-defaults-program");
@@ -21,12 +20,7 @@ const STACK = "defaults";
 function run(...args: string[]) {
   // `stack` subcommands take no config file
   const flags = args[0] === "stack" ? ["--stack", STACK] : ["--stack", STACK, "--non-interactive", "--config-file", path.join(work, `Pulumi.${STACK}.yaml`)];
-  const script = `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
-  const result = spawnSync("bash", ["-c", script, "pulumi", ...args, ...flags], {
-    encoding: "utf8",
-    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  return runPulumi(program, work, [...args, ...flags]);
 }
 
 /** The partition count and replication factor in TopicCommand's description. */
@@ -50,10 +44,7 @@ beforeAll(() => {
     fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
     fs.writeFileSync(path.join(project, file), text);
   }
-  const init = spawnSync("bash", ["-c", `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi stack init defaults --non-interactive`], {
-    encoding: "utf8",
-    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
-  });
+  const init = runPulumi(program, work, ["stack", "init", "defaults", "--non-interactive"]);
   expect(init.status).toBe(0);
   const written = path.join(program, "Pulumi.defaults.yaml");
   if (fs.existsSync(written)) fs.renameSync(written, path.join(work, "Pulumi.defaults.yaml"));

@@ -7,11 +7,10 @@
  * The test starts its own Kafka broker (scripts/services/start.sh kafka, loopback) and stops it afterwards;
  * topics are real @pulumi/kafka topics. Part of `npm run test:engine`.
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { repositoryRoot as REPO_ROOT } from "../support/offline-engine";
+import { runPulumi } from "./engine-env";
 import { LocalServices, startServices, stopServices } from "./local-services";
 
 const program = path.join(__dirname, "topic-guard-program");
@@ -20,12 +19,7 @@ let brokers = "";
 const TOPIC = "word-count-data-producer-topic";
 
 function pulumi(work: string, ...args: string[]) {
-  const script = `source "${REPO_ROOT}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
-  const result = spawnSync("bash", ["-c", script, "pulumi", ...args], {
-    encoding: "utf8",
-    env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`, PULUMI_CONFIG_PASSPHRASE: "kpops-test" },
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  return runPulumi(program, work, args);
 }
 
 describe("topic guard on the real engine with a real Kafka broker", () => {
