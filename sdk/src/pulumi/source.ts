@@ -47,6 +47,8 @@ export interface LoadOptions {
 export interface LoadedProject {
   readonly pipelines: readonly LoadedPipeline[];
   readonly config: KpopsConfig;
+  /** The loader's warnings, one line each (deprecated types, disabled pipelines, shortened labels). @default [] */
+  readonly warnings?: readonly string[];
 }
 
 /**
@@ -72,10 +74,11 @@ export function loadProject(options: LoadOptions): LoadedProject {
     cwd,
   });
   const baseDir = fs.realpathSync(path.resolve(cwd, config.pipeline_base_dir));
-  const pipelines = result.pipelines.map((pipeline, index): LoadedPipeline => {
+  // a pipeline the config disables (enabled_pipelines / disabled_pipelines) gets no Pipeline component at all
+  const pipelines = result.pipelines.filter((pipeline) => pipeline.disabledBy === undefined).map((pipeline, index): LoadedPipeline => {
     const file = pipeline.file === undefined ? undefined : fs.realpathSync(pipeline.file);
     const name = file === undefined ? `pipeline-${index}` : pipelineNameVariables(baseDir, file).name;
     return { name, components: pipeline.components, file };
   });
-  return { pipelines, config };
+  return { pipelines, config, warnings: result.warnings };
 }

@@ -59,6 +59,7 @@ export function loadPipeline(pipelineFile: string, options: LoadPipelineOptions)
   const disabledBy = pipelineDisabledBy(options.config, names.parts);
   if (disabledBy) {
     const skipped = new Pipeline(absoluteFile, names.name);
+    skipped.disabledBy = disabledBy;
     skipped.warnings.push(`${displayFile}: pipeline '${names.name}' is disabled by ${disabledBy} in the config; skipped`);
     return skipped;
   }

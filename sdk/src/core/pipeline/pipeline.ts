@@ -13,6 +13,11 @@ export class Pipeline {
   private lastAdded?: PipelineComponent;
   /** Warnings found while loading (one line each, naming the file and the step), e.g. deprecated types. */
   readonly warnings: string[] = [];
+  /**
+   * Why the config leaves this pipeline out (`enabled_pipelines` / `disabled_pipelines`), or undefined when it is
+   * enabled. A disabled pipeline has no components; deployers skip it altogether.
+   */
+  disabledBy?: string;
 
   /**
    * @param file the pipeline file this pipeline was loaded from (absolute)

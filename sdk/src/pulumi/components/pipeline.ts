@@ -61,6 +61,11 @@ export function loadSource(args: GenerateArgs & { pipelines?: readonly LoadedPip
   });
 }
 
+/** Shows the loader's warnings (deprecated types, disabled pipelines, ...) on `owner` in the engine's diagnostics. */
+export function reportWarnings(owner: pulumi.Resource, source: LoadedProject): void {
+  for (const warning of source.warnings ?? []) void pulumi.log.warn(`kpops: ${warning}`, owner);
+}
+
 /** The KPOps config loaded pipelines were enriched with (their components carry it). */
 function configOf(pipelines: readonly LoadedPipeline[]): KpopsConfig {
   const component = pipelines.flatMap((p) => p.components)[0];
@@ -138,6 +143,7 @@ export class Pipeline extends pulumi.ComponentResource {
     const source = asResourceError(this, () =>
       loadSource({ ...args, pipelines: args.pipeline ? [args.pipeline] : undefined, paths: args.path ? [args.path] : undefined }),
     );
+    reportWarnings(this, source);
     if (source.pipelines.length !== 1) {
       throw new pulumi.ResourceError(
         `kpops: a Pipeline takes exactly one pipeline, got ${source.pipelines.length}; use a Project for several`,

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { LoadedPipeline } from "../source";
 import { DeploymentArgs, GenerateArgs } from "./args";
 import { buildContext } from "./context";
-import { InternalPipelineArgs, Pipeline, SHARED, asResourceError, assertComplete, loadSource, planOrThrow } from "./pipeline";
+import { InternalPipelineArgs, Pipeline, SHARED, asResourceError, assertComplete, loadSource, planOrThrow, reportWarnings } from "./pipeline";
 
 /** Args of {@link Project}: several KPOps pipelines deployed in one stack. */
 export interface ProjectArgs extends DeploymentArgs, GenerateArgs {
@@ -26,6 +26,7 @@ export class Project extends pulumi.ComponentResource {
   constructor(name: string, args: ProjectArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kpops:index:Project", name, {}, opts);
     const source = asResourceError(this, () => loadSource({ ...args, paths: args.pipelinePaths }));
+    reportWarnings(this, source);
     const plan = planOrThrow(this, source.pipelines, args);
     const context = asResourceError(this, () => buildContext(this, name, args, plan, source.config));
     this.pipelines = plan.pipelines.map((pipelinePlan) => {

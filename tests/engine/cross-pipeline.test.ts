@@ -1,0 +1,115 @@
+/**
+ * Beyond upstream, on the real engine with a real Kafka broker and Kafka Connect (loopback): the ready program
+ * deploys tests/engine/cross-pipeline-project, where pipeline `consumer` reads the output topic of step
+ * `lines-source` of pipeline `producer` (`from.components: {producer/lines-source: ...}`, KPOps issue #513).
+ *
+ * - `pulumi up` succeeds, the consumer's connector depends in the engine's state on the producer's topic resource
+ *   (so the engine creates the topic first), and lines move from the source file through the topic to the sink file.
+ * - In environment `quiet`, whose config_quiet.yaml disables the consumer pipeline (issue #154), a preview plans
+ *   the producer's resources and nothing of the consumer.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { StateResource, WorkStack, initWorkStack } from "./engine-env";
+import { LocalServices, eventually, getJson, startServices, stopServices } from "./local-services";
+
+const PROJECT = path.join(__dirname, "cross-pipeline-project");
+const TOPIC = "cross-lines";
+let services: LocalServices;
+let work: string;
+let env: Record<string, string>;
+
+const byName = (resources: StateResource[], type: string, name: string) =>
+  resources.find((r) => r.type === type && r.urn.endsWith(`::${name}`));
+
+beforeAll(() => {
+  services = startServices(["kafka", "connect"]);
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "kpops-cross-pipeline-"));
+  fs.writeFileSync(path.join(work, "source.txt"), "");
+  env = {
+    KPOPS_KAFKA_BROKERS: services.KAFKA_BOOTSTRAP,
+    KPOPS_KAFKA_CONNECT__URL: services.KAFKA_CONNECT_URL,
+    SOURCE_FILE: path.join(work, "source.txt"),
+    SINK_FILE: path.join(work, "sink.txt"),
+  };
+}, 600_000);
+
+afterAll(() => {
+  try {
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  } finally {
+    stopServices(services);
+  }
+}, 300_000);
+
+describe("a cross-pipeline reference deployed by pulumi up", () => {
+  let stack: WorkStack;
+
+  beforeAll(() => {
+    stack = initWorkStack(work, `cross-${process.pid}`, env);
+    expect(stack.run("config", "set", "kpops:project", PROJECT).status).toBe(0);
+  });
+
+  it("succeeds, and the consumer's connector depends on the producer's topic in the engine's state", () => {
+    const up = stack.run("up", "--yes", "--skip-preview");
+    if (up.status !== 0) console.log(up.output);
+    expect(up.status).toBe(0);
+
+    const resources = stack.resources();
+    const topic = byName(resources, "kafka:index/topic:Topic", `cross-pipeline-project/${TOPIC}`);
+    const connector = (name: string) => resources.find((r) => r.type.startsWith("pulumi-nodejs:dynamic") && r.urn.endsWith(`::${name}`));
+    const sink = connector("cross-pipeline-project/consumer-lines-sink");
+    const source = connector("cross-pipeline-project/producer-lines-source");
+    expect(topic).toBeDefined();
+    expect(sink).toBeDefined();
+    expect(source).toBeDefined();
+    // the topic belongs to the producer's pipeline; the consumer's pipeline owns no topic and waits for that one
+    const pipelineOf = (r: StateResource): string | undefined => {
+      let current: StateResource | undefined = r;
+      while (current && current.type !== "kpops:index:Pipeline") current = resources.find((p) => p.urn === current!.parent);
+      return current?.urn.split("::").pop();
+    };
+    expect(pipelineOf(topic!)).toBe("cross-pipeline-project/producer");
+    expect(pipelineOf(sink!)).toBe("cross-pipeline-project/consumer");
+    expect(sink!.dependencies).toContain(topic!.urn);
+    expect(source!.dependencies).toContain(topic!.urn);
+  });
+
+  it("runs both connectors on Kafka Connect, and lines reach the sink file through the topic", async () => {
+    for (const connector of ["producer-lines-source", "consumer-lines-sink"]) {
+      const status = await getJson(`${services.KAFKA_CONNECT_URL}/connectors/${connector}/status`);
+      expect(status.body.connector.state).toBe("RUNNING");
+    }
+    const sinkConfig = await getJson(`${services.KAFKA_CONNECT_URL}/connectors/consumer-lines-sink/config`);
+    expect(sinkConfig.body.topics).toBe(TOPIC);
+    fs.appendFileSync(env.SOURCE_FILE, "across pipelines\n");
+    const lines = await eventually("the sink file", async () => {
+      const text = fs.existsSync(env.SINK_FILE) ? fs.readFileSync(env.SINK_FILE, "utf8") : "";
+      return text.includes("across pipelines") ? text.split("\n").filter(Boolean) : undefined;
+    });
+    expect(lines).toEqual(["across pipelines"]);
+  });
+
+  it("destroys the connectors afterwards", async () => {
+    expect(stack.run("destroy", "--yes", "--skip-preview").status).toBe(0);
+    expect((await getJson(`${services.KAFKA_CONNECT_URL}/connectors/consumer-lines-sink`)).status).toBe(404);
+  });
+});
+
+describe("a pipeline disabled in config_<env>.yaml", () => {
+  it("plans nothing in a preview of that environment, while the enabled pipeline is planned", () => {
+    const stack = initWorkStack(work, `quiet-${process.pid}`, env);
+    expect(stack.run("config", "set", "kpops:project", PROJECT).status).toBe(0);
+    expect(stack.run("config", "set", "kpops:environment", "quiet").status).toBe(0);
+    const preview = stack.run("preview", "--json");
+    expect(preview.status).toBe(0);
+    const json = JSON.parse(preview.output.slice(preview.output.indexOf("{"), preview.output.lastIndexOf("}") + 1));
+    const creates: string[] = (json.steps ?? []).filter((s: any) => s.op === "create").map((s: any) => s.urn);
+    const named = (part: string) => creates.filter((urn) => urn.split("::").pop()!.includes(part));
+    expect(named("producer").length).toBeGreaterThanOrEqual(2); // the pipeline, its step, the connector
+    expect(creates.filter((urn) => urn.endsWith(`kafka:index/topic:Topic::cross-pipeline-project/${TOPIC}`))).toHaveLength(1);
+    expect(named("consumer")).toEqual([]);
+    expect(JSON.stringify(json.diagnostics ?? [])).toMatch(/pipeline 'consumer' is disabled by disabled_pipelines entry 'consumer'/);
+  });
+});
