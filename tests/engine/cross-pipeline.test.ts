@@ -7,11 +7,16 @@
  *   (so the engine creates the topic first), and lines move from the source file through the topic to the sink file.
  * - In environment `quiet`, whose config_quiet.yaml disables the consumer pipeline (issue #154), a preview plans
  *   the producer's resources and nothing of the consumer.
+ * - Across stacks (tests/engine/cross-stack): stack one deploys pipeline `files` and exports its steps' output topics
+ *   (`stepOutputs`); stack two names it in `kpops:stackReferences` as `ingest` and its sink connector reads
+ *   `ingest/files/lines-source`: the connector reads the topic of stack one, which stays stack one's, and lines
+ *   flow between the stacks. A step stack one does not publish is one error naming file, step and field.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { StateResource, WorkStack, initWorkStack } from "./engine-env";
+import { repositoryRoot } from "../support/offline-engine";
 import { LocalServices, eventually, getJson, startServices, stopServices } from "./local-services";
 
 const PROJECT = path.join(__dirname, "cross-pipeline-project");
@@ -111,5 +116,80 @@ describe("a pipeline disabled in config_<env>.yaml", () => {
     expect(creates.filter((urn) => urn.endsWith(`kafka:index/topic:Topic::cross-pipeline-project/${TOPIC}`))).toHaveLength(1);
     expect(named("consumer")).toEqual([]);
     expect(JSON.stringify(json.diagnostics ?? [])).toMatch(/pipeline 'consumer' is disabled by disabled_pipelines entry 'consumer'/);
+  });
+});
+
+describe("a step read across stacks through a stack reference", () => {
+  const STACK_TOPIC = "stack-lines";
+  let ingest: WorkStack;
+  let reader: WorkStack;
+  let files: { SOURCE_FILE: string; SINK_FILE: string };
+  const stackFrames = (output: string) => output.split("\n").filter((line) => /^\s+at .+\.(ts|js):\d+/.test(line));
+  /** The project name of the ready program (Pulumi.yaml), which the file backend puts in stack names. */
+  const programName = () => /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(repositoryRoot, "Pulumi.yaml"), "utf8"))![1];
+
+  beforeAll(() => {
+    files = { SOURCE_FILE: path.join(work, "stack-source.txt"), SINK_FILE: path.join(work, "stack-sink.txt") };
+    fs.writeFileSync(files.SOURCE_FILE, "");
+    const stackEnv = { ...env, ...files };
+    ingest = initWorkStack(work, `ingest-${process.pid}`, stackEnv);
+    expect(ingest.run("config", "set", "kpops:project", path.join(__dirname, "cross-stack/ingest")).status).toBe(0);
+    reader = initWorkStack(work, `reader-${process.pid}`, stackEnv);
+    expect(reader.run("config", "set", "kpops:project", path.join(__dirname, "cross-stack/reader")).status).toBe(0);
+    const references = JSON.stringify({ ingest: `organization/${programName()}/${ingest.name}` });
+    expect(reader.run("config", "set", "kpops:stackReferences", references).status).toBe(0);
+  });
+
+  afterAll(() => {
+    reader?.run("destroy", "--yes", "--skip-preview");
+    ingest?.run("destroy", "--yes", "--skip-preview");
+  });
+
+  it("stack one publishes each step's output topics as the stack output stepOutputs", () => {
+    const up = ingest.run("up", "--yes", "--skip-preview");
+    if (up.status !== 0) console.log(up.output);
+    expect(up.status).toBe(0);
+    const output = ingest.run("stack", "output", "stepOutputs", "--json");
+    expect(JSON.parse(output.output.slice(output.output.indexOf("{"), output.output.lastIndexOf("}") + 1))).toEqual({
+      "files/lines-source": { topics: { [STACK_TOPIC]: { type: "output", label: null } } },
+    });
+  });
+
+  it("stack two's connector reads that topic; the topic stays stack one's, and lines flow between the stacks", async () => {
+    const up = reader.run("up", "--yes", "--skip-preview");
+    if (up.status !== 0) console.log(up.output);
+    expect(up.status).toBe(0);
+    const resources = reader.resources();
+    expect(resources.filter((r) => r.type === "pulumi:pulumi:StackReference").map((r) => r.urn.split("::").pop())).toEqual(["kpops-stack-ingest"]);
+    expect(resources.filter((r) => r.type === "kafka:index/topic:Topic")).toEqual([]);
+    expect(ingest.resources().filter((r) => r.type === "kafka:index/topic:Topic").map((r) => r.outputs?.name)).toEqual([STACK_TOPIC]);
+
+    const config = await getJson(`${services.KAFKA_CONNECT_URL}/connectors/archive-lines-sink/config`);
+    expect(config.body.topics).toBe(STACK_TOPIC);
+    fs.appendFileSync(files.SOURCE_FILE, "from stack one\n");
+    const lines = await eventually("the sink file of stack two", async () => {
+      const text = fs.existsSync(files.SINK_FILE) ? fs.readFileSync(files.SINK_FILE, "utf8") : "";
+      return text.includes("from stack one") ? text.split("\n").filter(Boolean) : undefined;
+    });
+    expect(lines).toEqual(["from stack one"]);
+  });
+
+  it("a step the other stack does not publish is one error naming file, step and field, without a stack trace", () => {
+    const project = path.join(work, "reader-missing");
+    fs.cpSync(path.join(__dirname, "cross-stack/reader"), project, { recursive: true });
+    const pipeline = path.join(project, "pipelines/archive/pipeline.yaml");
+    fs.writeFileSync(pipeline, fs.readFileSync(pipeline, "utf8").replace("ingest/files/lines-source", "ingest/files/nope"));
+    const broken = initWorkStack(work, `missing-${process.pid}`, { ...env, ...files });
+    expect(broken.run("config", "set", "kpops:project", project).status).toBe(0);
+    const references = JSON.stringify({ ingest: `organization/${programName()}/${ingest.name}` });
+    expect(broken.run("config", "set", "kpops:stackReferences", references).status).toBe(0);
+    const preview = broken.run("preview");
+    expect(preview.status).not.toBe(0);
+    const errors = preview.output.split("\n").filter((line) => /^\s*error: kpops: /.test(line));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(
+      "pipelines/archive/pipeline.yaml: step 'lines-sink': field 'from.components.ingest/files/nope': stack reference 'ingest' has no step 'files/nope' (it publishes files/lines-source)",
+    );
+    expect(stackFrames(preview.output)).toEqual([]);
   });
 });

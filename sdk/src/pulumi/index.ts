@@ -6,3 +6,4 @@ export * from "./resources";
 export * from "./schema-provider";
 export * from "./services";
 export * from "./program-config";
+export * from "./stack-references";

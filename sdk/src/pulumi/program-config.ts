@@ -18,11 +18,13 @@
  * | `secretKeys` | connector config keys / Helm values paths to keep secret besides the built-in ones (list) | unset |
  * | `allowTopicDeletion`, `allowTopicReplacement`, `protectTopics` | data safety | false |
  * | `adoptExistingTopics` | import existing topics: `true` or a list of names | false |
+ * | `stackReferences` | other KPOps stacks whose steps `from.components` may read: `{"<name>": "<org>/<project>/<stack>"}` | unset |
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { ProjectArgs } from "./components/project";
 import { ServiceConnectionArgs } from "./services";
+import { checkStackReferences } from "./stack-references";
 
 function list(config: pulumi.Config, key: string): string[] | undefined {
   const raw = config.get(key);
@@ -75,4 +77,20 @@ export function projectArgsFromConfig(config: pulumi.Config, repoRoot: string): 
     adoptExistingTopics: config.get("adoptExistingTopics") === "true" ? true : list(config, "adoptExistingTopics") ?? false,
     baseDir: projectDir,
   };
+}
+
+/**
+ * Stack config `kpops:stackReferences` (a JSON object: reference name -> stack name), or undefined when unset. A
+ * value that is not such an object is a KpopsError naming the key.
+ */
+export function stackReferencesFromConfig(config: pulumi.Config): Record<string, string> | undefined {
+  const raw = config.get("stackReferences");
+  if (raw === undefined || raw.trim() === "") return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    value = raw;
+  }
+  return checkStackReferences(value, "stack config kpops:stackReferences");
 }

@@ -9,6 +9,7 @@ import { registryWithModule } from "../core/components/components-module";
 import { loadConfig, type KpopsConfig } from "../core/config/load-config";
 import { generate } from "../core/generate/generate";
 import { pipelineNameVariables } from "../core/pipeline/pipeline-name";
+import { publishSteps, type ExternalSteps, type PublishedSteps } from "../core/pipeline/step-outputs";
 
 /** One enriched pipeline: its name (`${pipeline.name}`), its components in order, and its file. */
 export interface LoadedPipeline {
@@ -18,6 +19,11 @@ export interface LoadedPipeline {
   readonly components: readonly PipelineComponent[];
   /** The pipeline file (absolute), named in error messages. @default undefined */
   readonly file?: string;
+  /**
+   * Its folder below `pipeline_base_dir` with `/` (`team/ingest`), the name other deployments read its steps by
+   * (`from.components: {<reference>/team/ingest/<step>: ...}`). @default the name
+   */
+  readonly folder?: string;
 }
 
 /** The options of `kpops generate`, plus component classes for embedding TypeScript programs. */
@@ -41,6 +47,11 @@ export interface LoadOptions {
   readonly filterType?: "include" | "exclude";
   /** Custom component classes, registered next to those of the config's `components_module`. @default [] */
   readonly componentClasses?: readonly ComponentClass[];
+  /**
+   * Steps other deployments published (e.g. read through stack references, see `readStackReferences`), by reference
+   * name, for `from.components` keys `<reference>/<pipeline folder>/<step>`. @default {}
+   */
+  readonly externalSteps?: ExternalSteps;
 }
 
 /** The loaded pipelines and the KPOps config they were enriched with. */
@@ -72,13 +83,19 @@ export function loadProject(options: LoadOptions): LoadedProject {
     steps: options.steps,
     filterType: options.filterType ?? "include",
     cwd,
+    externalSteps: options.externalSteps,
   });
   const baseDir = fs.realpathSync(path.resolve(cwd, config.pipeline_base_dir));
   // a pipeline the config disables (enabled_pipelines / disabled_pipelines) gets no Pipeline component at all
   const pipelines = result.pipelines.filter((pipeline) => pipeline.disabledBy === undefined).map((pipeline, index): LoadedPipeline => {
     const file = pipeline.file === undefined ? undefined : fs.realpathSync(pipeline.file);
-    const name = file === undefined ? `pipeline-${index}` : pipelineNameVariables(baseDir, file).name;
-    return { name, components: pipeline.components, file };
+    const names = file === undefined ? undefined : pipelineNameVariables(baseDir, file);
+    return { name: names?.name ?? `pipeline-${index}`, components: pipeline.components, file, folder: names?.parts.join("/") };
   });
   return { pipelines, config, warnings: result.warnings };
+}
+
+/** What a deployment of `pipelines` publishes for other stacks: each enabled step's output topics (see `Project.stepOutputs`). */
+export function publishedSteps(pipelines: readonly LoadedPipeline[]): PublishedSteps {
+  return Object.assign({}, ...pipelines.map((pipeline) => publishSteps(pipeline.folder ?? pipeline.name, pipeline.components)));
 }

@@ -9,6 +9,7 @@ import { loadConfig, type KpopsConfig } from "../config/load-config";
 import { discoverPipelineFiles } from "../pipeline/discovery";
 import { PipelineSet } from "../pipeline/pipeline-set";
 import type { Pipeline } from "../pipeline/pipeline";
+import type { ExternalSteps } from "../pipeline/step-outputs";
 import { toYaml } from "./yaml-output";
 
 export type FilterType = "include" | "exclude";
@@ -29,6 +30,8 @@ export interface GenerateOptions {
   readonly config?: KpopsConfig;
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
+  /** Steps published by other deployments, for `from.components` keys `<reference>/<folder>/<step>`. @default {} */
+  readonly externalSteps?: ExternalSteps;
 }
 
 export interface GenerateResult {
@@ -54,7 +57,14 @@ export function generate(options: GenerateOptions): GenerateResult {
   const files = discoverPipelineFiles(options.pipelinePaths, options.cwd);
   const pipelines: Pipeline[] = [];
   const components: ComponentData[] = [];
-  const set = new PipelineSet({ config, environment: options.environment, registry: options.registry, env, cwd: options.cwd });
+  const set = new PipelineSet({
+    config,
+    environment: options.environment,
+    registry: options.registry,
+    env,
+    cwd: options.cwd,
+    externalSteps: options.externalSteps,
+  });
   for (const file of files) {
     const pipeline = set.load(file);
     if (options.steps && options.steps.length > 0) filterSteps(pipeline, options.steps, options.filterType ?? "include");

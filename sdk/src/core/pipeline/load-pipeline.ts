@@ -19,6 +19,7 @@ import { enrichComponent, type EnrichmentEnvironment } from "./enrich";
 import { Pipeline } from "./pipeline";
 import { pipelineNameVariables, pipelineVariables } from "./pipeline-name";
 import { pipelineDisabledBy } from "./pipeline-selection";
+import { externalToSection, type ExternalSteps } from "./step-outputs";
 
 export interface LoadPipelineOptions {
   readonly config: KpopsConfig;
@@ -36,6 +37,12 @@ export interface LoadPipelineOptions {
    * error. `generate` passes one (`PipelineSet`).
    */
   readonly otherPipeline?: (folder: string) => Pipeline;
+  /**
+   * Steps published by other deployments (e.g. other Pulumi stacks), by reference name: a `from.components` key
+   * `<reference>/<pipeline folder>/<step>` whose first part is such a name reads that published step. The names
+   * must not be the first folder of a pipeline of this project. @default {}
+   */
+  readonly externalSteps?: ExternalSteps;
 }
 
 export function loadPipeline(pipelineFile: string, options: LoadPipelineOptions): Pipeline {
@@ -128,7 +135,7 @@ export function loadPipeline(pipelineFile: string, options: LoadPipelineOptions)
       const envEntry = envEntries.get(component.name);
       if (envEntry) component = ctx.build(cls, deepMerge(envEntry, component.dump()));
       if (!component.enabled) return;
-      addInflated(pipeline, component, displayFile, options.otherPipeline);
+      addInflated(pipeline, component, displayFile, { ...options, baseDir: realBaseDir });
     } catch (error) {
       throw asKpopsError(error, { file: displayFile, step: stepName });
     }
@@ -149,16 +156,29 @@ function deprecationWarning(file: string, step: string, cls: ComponentClass): st
   );
 }
 
+/** Where `from.components` keys naming other pipelines are resolved. */
+interface ReferenceSources {
+  readonly otherPipeline?: (folder: string) => Pipeline;
+  readonly externalSteps?: ExternalSteps;
+  /** The real `pipeline_base_dir`, to refuse a reference name that is also a pipeline folder. */
+  readonly baseDir: string;
+}
+
 /** Inflates a component and wires and adds each resulting component. */
-function addInflated(pipeline: Pipeline, component: PipelineComponent, displayFile: string, otherPipeline?: (folder: string) => Pipeline): void {
+function addInflated(pipeline: Pipeline, component: PipelineComponent, displayFile: string, sources: ReferenceSources): void {
   for (const inflated of component.inflatedComponents()) {
     try {
       const from = inflated.from;
       if (from) {
         for (const [id, fromTopic] of Object.entries(from.components)) {
           try {
+            const external = externalReference(id, sources);
+            if (external) {
+              inflated.weaveFromTopics(externalToSection(sources.externalSteps ?? {}, external.reference, external.key), fromTopic);
+              continue;
+            }
             const reference = splitComponentReference(id);
-            const source = reference ? referencedPipeline(reference.folder, otherPipeline) : pipeline;
+            const source = reference ? referencedPipeline(reference.folder, sources.otherPipeline) : pipeline;
             const original = source.getOrThrow(reference?.step ?? id);
             const lastInflated = original.inflatedComponents().at(-1) ?? original;
             const resolved = source.getOrThrow(lastInflated.id);
@@ -184,6 +204,23 @@ export function splitComponentReference(id: string): { folder: string; step: str
   const slash = id.lastIndexOf("/");
   if (slash < 0) return undefined;
   return { folder: id.slice(0, slash), step: id.slice(slash + 1) };
+}
+
+/**
+ * `ingest/team/orders/producer` -> reference `ingest`, key `team/orders/producer` when `ingest` names external steps;
+ * undefined for other keys. A reference name that is also the first folder of a pipeline is an error (ambiguous).
+ */
+function externalReference(id: string, sources: ReferenceSources): { reference: string; key: string } | undefined {
+  const slash = id.indexOf("/");
+  if (slash < 0 || sources.externalSteps === undefined) return undefined;
+  const reference = id.slice(0, slash);
+  if (!Object.prototype.hasOwnProperty.call(sources.externalSteps, reference)) return undefined;
+  const key = id.slice(slash + 1);
+  if (!key.includes("/")) throw new KpopsError(`a step of stack reference '${reference}' is named '${reference}/<pipeline folder>/<step>'`);
+  if (existsSync(join(sources.baseDir, reference))) {
+    throw new KpopsError(`'${reference}' names both a stack reference and a pipeline folder of this project; rename the stack reference`);
+  }
+  return { reference, key };
 }
 
 function referencedPipeline(folder: string, otherPipeline?: (folder: string) => Pipeline): Pipeline {

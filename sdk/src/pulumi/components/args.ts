@@ -2,6 +2,7 @@ import * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ComponentClass } from "../../core/components/base/pipeline-component";
+import type { ExternalSteps } from "../../core/pipeline/step-outputs";
 import { ResourceBackend } from "../resources/backend";
 import { SchemaProvider, SchemaType } from "../schema-provider";
 import { ServiceConnectionArgs } from "../services";
@@ -98,4 +99,9 @@ export interface GenerateArgs {
   readonly filterType?: "include" | "exclude";
   /** Custom component classes of an embedding TypeScript program (besides `components_module`). @default [] */
   readonly componentClasses?: ComponentClass[];
+  /**
+   * Steps published by other stacks, by reference name, as `readStackReferences` reads them: a `from.components`
+   * key `<reference>/<pipeline folder>/<step>` reads that step's output topics. @default {}
+   */
+  readonly externalSteps?: ExternalSteps;
 }

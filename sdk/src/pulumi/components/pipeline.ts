@@ -58,6 +58,7 @@ export function loadSource(args: GenerateArgs & { pipelines?: readonly LoadedPip
     steps: args.steps,
     filterType: args.filterType,
     componentClasses: args.componentClasses,
+    externalSteps: args.externalSteps,
   });
 }
 

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { LoadedPipeline } from "../source";
+import type { PublishedSteps } from "../../core/pipeline/step-outputs";
+import { publishedSteps, type LoadedPipeline } from "../source";
 import { DeploymentArgs, GenerateArgs } from "./args";
 import { buildContext } from "./context";
 import { InternalPipelineArgs, Pipeline, SHARED, asResourceError, assertComplete, loadSource, planOrThrow, reportWarnings } from "./pipeline";
@@ -22,6 +23,12 @@ export class Project extends pulumi.ComponentResource {
   readonly topicNames: pulumi.Output<string[]>;
   readonly releaseNames: pulumi.Output<string[]>;
   readonly connectorNames: pulumi.Output<string[]>;
+  /**
+   * What this Project publishes for other stacks: each enabled step's output topics (type and label), keyed
+   * `<pipeline folder>/<step>`. Export it as the stack output `stepOutputs` (the ready program does) and another
+   * stack reads it through `readStackReferences` / stack config `kpops:stackReferences`.
+   */
+  readonly stepOutputs: pulumi.Output<PublishedSteps>;
 
   constructor(name: string, args: ProjectArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kpops:index:Project", name, {}, opts);
@@ -41,6 +48,7 @@ export class Project extends pulumi.ComponentResource {
     assertComplete(this, context);
     this.topicNames = pulumi.all(this.pipelines.map((p) => p.topicNames)).apply((lists) => lists.flat());
     this.releaseNames = pulumi.all(this.pipelines.map((p) => p.releaseNames)).apply((lists) => lists.flat());
+    this.stepOutputs = pulumi.output(publishedSteps(source.pipelines));
     this.connectorNames = pulumi.all(this.pipelines.map((p) => p.connectorNames)).apply((lists) => lists.flat());
     this.registerOutputs({ topics: this.topicNames, releases: this.releaseNames, connectors: this.connectorNames });
   }
