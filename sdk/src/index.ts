@@ -16,6 +16,25 @@ export { toYaml } from "./core/generate/yaml-output";
 export { discoverPipelineFiles } from "./core/pipeline/discovery";
 export { loadPipeline, type LoadPipelineOptions } from "./core/pipeline/load-pipeline";
 export { Pipeline } from "./core/pipeline/pipeline";
+export {
+  publishSteps,
+  checkPublishedSteps,
+  type ExternalSteps,
+  type PublishedSteps,
+  type PublishedStep,
+  type PublishedTopic,
+} from "./core/pipeline/step-outputs";
+export {
+  KpopsLogger,
+  formatLogLine,
+  colorsEnabled,
+  componentColor,
+  LOG_LEVELS,
+  type LogLevel,
+  type LogContext,
+  type LogFields,
+  type LoggerOptions,
+} from "./core/log/kpops-log";
 export { pipelineSchema, defaultsSchema, configSchema } from "./core/schema/json-schema";
 export { loadComponentsModule, registryWithModule } from "./core/components/components-module";
 export { field, t, type FieldSpec, type FieldType, type ModelSpec } from "./core/model/field-types";
