@@ -10,7 +10,8 @@
  * - Across stacks (tests/engine/cross-stack): stack one deploys pipeline `files` and exports its steps' output topics
  *   (`stepOutputs`); stack two names it in `kpops:stackReferences` as `ingest` and its sink connector reads
  *   `ingest/files/lines-source`: the connector reads the topic of stack one, which stays stack one's, and lines
- *   flow between the stacks. A step stack one does not publish is one error naming file, step and field.
+ *   flow between the stacks. A step stack one does not publish is one error naming file, step and field; a stack
+ *   that does not exist is the engine's error naming it.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -190,6 +191,17 @@ describe("a step read across stacks through a stack reference", () => {
     expect(errors[0]).toContain(
       "pipelines/archive/pipeline.yaml: step 'lines-sink': field 'from.components.ingest/files/nope': stack reference 'ingest' has no step 'files/nope' (it publishes files/lines-source)",
     );
+    expect(stackFrames(preview.output)).toEqual([]);
+  });
+
+  it("a referenced stack that does not exist fails the preview naming the reference and the stack, without a stack trace", () => {
+    const lost = initWorkStack(work, `lost-${process.pid}`, { ...env, ...files });
+    expect(lost.run("config", "set", "kpops:project", path.join(__dirname, "cross-stack/reader")).status).toBe(0);
+    const missing = `organization/${programName()}/nowhere-${process.pid}`;
+    expect(lost.run("config", "set", "kpops:stackReferences", JSON.stringify({ ingest: missing })).status).toBe(0);
+    const preview = lost.run("preview");
+    expect(preview.status).not.toBe(0);
+    expect(preview.output).toMatch(new RegExp(`StackReference \\(kpops-stack-ingest\\):\\s+error: Preview failed: unknown stack "${missing}"`));
     expect(stackFrames(preview.output)).toEqual([]);
   });
 });
