@@ -60,6 +60,8 @@ export interface LoadedProject {
   readonly config: KpopsConfig;
   /** The loader's warnings, one line each (deprecated types, disabled pipelines, shortened labels). @default [] */
   readonly warnings?: readonly string[];
+  /** Pipelines the config disables (`enabled_pipelines` / `disabled_pipelines`), left out of `pipelines`. @default [] */
+  readonly disabled?: readonly { readonly name: string; readonly file?: string; readonly reason: string }[];
 }
 
 /**
@@ -92,7 +94,8 @@ export function loadProject(options: LoadOptions): LoadedProject {
     const names = file === undefined ? undefined : pipelineNameVariables(baseDir, file);
     return { name: names?.name ?? `pipeline-${index}`, components: pipeline.components, file, folder: names?.parts.join("/") };
   });
-  return { pipelines, config, warnings: result.warnings };
+  const disabled = result.pipelines.flatMap((p) => (p.disabledBy === undefined ? [] : [{ name: p.name ?? "", file: p.file, reason: p.disabledBy }]));
+  return { pipelines, config, warnings: result.warnings, disabled };
 }
 
 /** What a deployment of `pipelines` publishes for other stacks: each enabled step's output topics (see `Project.stepOutputs`). */

@@ -121,3 +121,16 @@ describe("what a Project publishes", () => {
     expect(registeredTypes.filter((t) => t.startsWith("kpops:index:Pipeline::publisher/"))).toEqual(["kpops:index:Pipeline::publisher/team-orders"]);
   });
 });
+
+describe("a single Pipeline of a disabled pipeline", () => {
+  it("fails with one message saying the config disables it", () => {
+    const root = writeProject({
+      "config.yaml": `${CONFIG}disabled_pipelines: [old]\n`,
+      "pipelines/defaults.yaml": DEFAULTS,
+      "pipelines/old/pipeline.yaml": "- {type: producer-app, name: legacy, to: {topics: {legacy: {type: output}}}}\n",
+    });
+    expect(() => new layer.Pipeline("old", { projectDir: root, path: "pipelines/old/pipeline.yaml" })).toThrow(
+      "kpops: pipelines/old/pipeline.yaml: pipeline 'old' is disabled by disabled_pipelines entry 'old' in the config, so this Pipeline has nothing to deploy; use a Project, which skips it",
+    );
+  });
+});

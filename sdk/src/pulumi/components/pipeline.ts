@@ -146,8 +146,13 @@ export class Pipeline extends pulumi.ComponentResource {
     );
     reportWarnings(this, source);
     if (source.pipelines.length !== 1) {
+      // a pipeline the config disables is left out by the loader; say so rather than count
+      const disabled = source.pipelines.length === 0 ? source.disabled?.[0] : undefined;
       throw new pulumi.ResourceError(
-        `kpops: a Pipeline takes exactly one pipeline, got ${source.pipelines.length}; use a Project for several`,
+        disabled !== undefined
+          ? `kpops: ${args.path ?? disabled.file}: pipeline '${disabled.name}' is disabled by ${disabled.reason} in the config, ` +
+              `so this Pipeline has nothing to deploy; use a Project, which skips it`
+          : `kpops: a Pipeline takes exactly one pipeline, got ${source.pipelines.length}; use a Project for several`,
         this,
         true,
       );
