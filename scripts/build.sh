@@ -18,5 +18,5 @@ rm -rf sdk/dist
 npx --no-install tsc -p sdk/tsconfig.json
 # tsx loads a user's .ts components module at run time; it stays outside the bundle.
 npx --no-install esbuild sdk/src/cli/run.ts --bundle --platform=node --target=node20 \
-  --external:tsx --external:tsx/* --log-level=warning --outfile=sdk/dist/kpops.cjs
+  --external:tsx --external:tsx/* --external:@pulumi/* --log-level=warning --outfile=sdk/dist/kpops.cjs
 touch "$stamp"
