@@ -250,6 +250,6 @@ export interface StrimziTopicPlan {
   readonly partitions: number;
   /** `replication_factor`, else 1. */
   readonly replicas: number;
-  /** The topic configs as declared (numbers stay numbers). */
+  /** The topic configs as KPOps holds them (values are strings: `-1` is `"-1"`). */
   readonly config: Readonly<Record<string, unknown>>;
 }

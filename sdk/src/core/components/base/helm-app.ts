@@ -219,9 +219,10 @@ export class HelmApp extends KubernetesApp {
     const values = this.helmValues();
     const secretPaths = [...(this.constructor as typeof HelmApp).secretValues, ...(options.secretKeys ?? [])];
     for (const path of secretPaths) markSecret(values, path);
+    const planned = this.planChart();
     let chart: ChartPlan;
     try {
-      chart = applyChartMirror(this.planChart(), options.chartMirrors);
+      chart = applyChartMirror(planned, options.chartMirrors);
     } catch (error) {
       if (error instanceof KpopsError) this.fail(error.message, "repo_config.url");
       throw error;
