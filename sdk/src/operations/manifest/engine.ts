@@ -111,7 +111,11 @@ export function withoutAddedNamespaces(objects: readonly KubernetesObject[], pla
 /** The useful line of a provider error ("failed to pull chart: ..."). */
 function helmReason(message: string): string {
   const line = message.split("\n").find((l) => /failed to|error/i.test(l)) ?? message.split("\n")[0];
-  return line.replace(/^.*?Invoke: /, "").trim();
+  return line
+    .replace(/^.*?Invoke: /, "")
+    .replace(/^invocation of kubernetes:helm:template returned an error: /, "")
+    .replace(/^failed to generate YAML for specified Helm chart: /, "")
+    .trim();
 }
 
 /** The useful line of an engine failure (the CLI's stderr is long). */
