@@ -36,7 +36,8 @@ EOF
 chmod +x "$work/bin/helm"
 
 export REFERENCE="$reference" OURS="$root/bin/kpops" ROOT="$root" SHARED="$shared" WORK="$work"
-exec "$python" - <<'EOF'
+status=0
+"$python" - <<'EOF' || status=$?
 import os, subprocess, sys, yaml
 
 root, shared, work = os.environ["ROOT"], os.environ["SHARED"], os.environ["WORK"]
@@ -76,3 +77,4 @@ for name, cwd, args in runs:
 print(f"\n{len(runs) - differ} same, {differ} different, {len(runs)} runs")
 sys.exit(1 if differ else 0)
 EOF
+exit "$status"

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { generate } from "../../core/generate/generate";
 import { loadConfig } from "../../core/config/load-config";
 import { ComponentRegistry } from "../../core/components/registry";
-import type { HelmTemplateOptions } from "./helm-template";
+import { secret } from "../../core/plan/secret";
+import type { ReleasePlan } from "../../core/plan/types";
+import { helmTemplateOptions, type HelmTemplateOptions } from "./helm-template";
 import { ARGO_CLEAN_WARNING, manifestOperation, sortKeys, toManifestStream, type HelmRenderer, type KubernetesObject } from "./index";
 import { withoutAddedNamespaces } from "./engine";
 
@@ -154,5 +156,45 @@ describe("manifest output", () => {
       { kind: "Deployment", metadata: { name: "a" } },
       { kind: "Service", metadata: { name: "b", namespace: "fixed" } },
     ]);
+  });
+});
+
+describe("helm template options of a release plan", () => {
+  const release = {
+    name: "rel",
+    namespace: "ns",
+    chart: {
+      reference: "repo/app",
+      name: "app",
+      version: "1.2.3",
+      repository: { name: "repo", url: "https://charts.example/", username: "u", password: secret("pw"), insecureSkipTlsVerify: false },
+    },
+    values: { annotations: { keep: "me" }, token: secret("t0k3n") },
+    timeout: "5m0s",
+    flags: { debug: false, forceReplace: false, createNamespace: false, apiVersion: "2.1.1" },
+    waitForJobs: false,
+  } satisfies ReleasePlan;
+
+  it("fetches from the repository with its credentials, reveals secret values, merges annotations and passes --api-versions", () => {
+    expect(helmTemplateOptions(release, { "argocd.argoproj.io/sync-wave": "1" })).toEqual({
+      release_name: "rel",
+      namespace: "ns",
+      values: { annotations: { keep: "me", "argocd.argoproj.io/sync-wave": "1" }, token: "t0k3n" },
+      api_versions: ["2.1.1"],
+      chart: "app",
+      version: "1.2.3",
+      fetch_opts: { repo: "https://charts.example/", version: "1.2.3", username: "u", password: "pw", ca_file: undefined, cert_file: undefined },
+    });
+    // the plan itself is left as it was
+    expect(release.values.annotations).toEqual({ keep: "me" });
+  });
+
+  it("reads the chart from its mirror, or from a local path relative to the working directory", () => {
+    const mirrored = helmTemplateOptions({ ...release, chart: { ...release.chart, mirror: { repositoryUrl: "http://127.0.0.1:1/r" } } });
+    expect(mirrored.fetch_opts?.repo).toBe("http://127.0.0.1:1/r");
+    const local = helmTemplateOptions({ ...release, chart: { ...release.chart, mirror: { path: "/charts/app-1.2.3.tgz" } } });
+    expect([local.path, local.chart, local.fetch_opts]).toEqual(["/charts/app-1.2.3.tgz", undefined, undefined]);
+    const bare = helmTemplateOptions({ ...release, chart: { reference: "./charts/app", name: "./charts/app" } }, {}, "/project");
+    expect([bare.path, bare.chart]).toEqual(["/project/charts/app", undefined]);
   });
 });
