@@ -121,10 +121,10 @@ describe("manifest operations", () => {
     expect(result.warnings).toEqual([ARGO_CLEAN_WARNING]);
   });
 
-  it("names the step when topics are to be printed but strimzi_topic is not configured", async () => {
+  it("names the file, the step and the field when topics are to be printed but strimzi_topic is not configured", async () => {
     const bare = pipelinesOf(project("kafka_brokers: b:9092\npipeline_base_dir: pipelines\n"));
     await expect(manifestOperation({ operation: "destroy", mode: "manifest", pipelines: bare, render: fakeRenderer().render })).rejects.toThrow(
-      /step 'prod'.*'strimzi_topic\.label'/,
+      /pipeline\.yaml: step 'prod': field 'to': .*'strimzi_topic\.label'/,
     );
   });
 

@@ -3,6 +3,7 @@
  * from each component's own `manifestPlan` (the component classes decide, as in KPOps).
  */
 import type { PipelineComponent } from "../../core/components/base/pipeline-component";
+import { asKpopsError } from "../../core/errors";
 import type { Pipeline } from "../../core/pipeline/pipeline";
 import type { ManifestMode, ManifestOperation, ManifestPart, PlanOptions } from "../../core/plan/types";
 
@@ -20,6 +21,13 @@ export function planManifests(pipelines: readonly Pipeline[], operation: Manifes
   return pipelines.flatMap((pipeline) =>
     pipeline.components
       .filter((component: PipelineComponent) => component.enabled)
-      .map((component) => ({ file: pipeline.file, step: component.name, parts: component.manifestPlan(operation, mode, options) })),
+      .map((component) => {
+        try {
+          return { file: pipeline.file, step: component.name, parts: component.manifestPlan(operation, mode, options) };
+        } catch (error) {
+          // one error naming the pipeline file and the step (a missing strimzi_topic, a chart the mirror lacks)
+          throw asKpopsError(error, { file: pipeline.file, step: component.name });
+        }
+      }),
   );
 }
