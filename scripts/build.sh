@@ -16,7 +16,8 @@ echo "[build] compiling sdk (tsc) and bundling the CLI (esbuild)" >&2
 # tsc leaves the output of moved or deleted sources behind; the package must not ship them
 rm -rf sdk/dist
 npx --no-install tsc -p sdk/tsconfig.json
-# tsx loads a user's .ts components module at run time; it stays outside the bundle.
+# tsx loads a user's .ts components module at run time, and the Pulumi SDK is loaded only by what needs the engine
+# (manifest mode); both stay outside the bundle, loaded from node_modules.
 npx --no-install esbuild sdk/src/cli/run.ts --bundle --platform=node --target=node20 \
-  --external:tsx --external:tsx/* --log-level=warning --outfile=sdk/dist/kpops.cjs
+  --external:tsx --external:tsx/* --external:@pulumi/* --log-level=warning --outfile=sdk/dist/kpops.cjs
 touch "$stamp"

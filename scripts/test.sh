@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's whole test run (README: `npm test`; CI: .ci/run):
-#   set-up (scripts/setup.sh), unit tests (jest), the KPOps conformance corpus (bin/conformance),
+#   set-up (scripts/setup.sh), unit tests (jest), the KPOps conformance corpus (bin/conformance), its manifest-mode
+#   cases (bin/conformance --stream, charts through a chart mirror of ../shared/charts),
 #   the comparison with the reference KPOps 12.0.3 from PyPI (11.0.0 for the v2 cases), and the offline engine tests.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +19,9 @@ npx jest --silent
 
 section "conformance: ../shared/conformance"
 bin/conformance "${KPOPS_CONFORMANCE_CASES:-$root/../shared/conformance/cases.yaml}"
+
+section "conformance: ../shared/conformance/manifest (--operation-mode manifest|argo)"
+npm run --silent conformance:manifest
 
 if [[ -x bin/compare-reference ]]; then
   section "comparison with the reference KPOps 12.0.3 (and 11.0.0 for the v2 cases)"

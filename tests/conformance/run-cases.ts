@@ -19,6 +19,9 @@
  *   --only TEXT            run only cases whose id contains TEXT (repeatable)
  *   --jobs N               cases run in parallel (default 6)
  *   --full                 print every difference of a failing case, not only the first 8
+ *   --stream               outputs and expected files are streams of YAML documents (the manifest cases of
+ *                          /work/shared/conformance/manifest/cases.yaml), compared as lists of documents; an
+ *                          empty stream is no document
  *
  * A cases file has the format of /work/shared/conformance/cases.yaml (see its header): per case `id`, `cwd`
  * (relative to the cases file), `args`, `env`, `since` / `until`, and one of `expect` (YAML file, relative to the
@@ -42,7 +45,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
-import { parse, type CollectionTag, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions, type ToJSOptions } from "yaml";
+import { parse, parseAllDocuments, type CollectionTag, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions, type ToJSOptions } from "yaml";
 
 const REPO = resolve(__dirname, "../..");
 
@@ -56,6 +59,8 @@ export interface Options {
   only: string[];
   jobs: number;
   full: boolean;
+  /** Outputs and expected files are YAML document streams (`--stream`). */
+  stream: boolean;
   files: string[];
 }
 
@@ -72,7 +77,7 @@ const setupReference: ReleaseResolver = (release) =>
 
 /** Parses the command line; `defaultFiles` are the cases files used when none is named. */
 export function parseArgs(argv: readonly string[], defaultFiles: readonly string[] = []): Options {
-  const opts: Options = { kpops: join(REPO, "bin", "kpops"), reference: false, env: {}, only: [], jobs: 6, full: false, files: [] };
+  const opts: Options = { kpops: join(REPO, "bin", "kpops"), reference: false, env: {}, only: [], jobs: 6, full: false, stream: false, files: [] };
   const value = (i: number, flag: string): string => {
     if (i >= argv.length) throw new UsageError(`${flag} needs a value`);
     return argv[i];
@@ -94,6 +99,7 @@ export function parseArgs(argv: readonly string[], defaultFiles: readonly string
       opts.jobs = Number(value(++i, a));
       if (!Number.isInteger(opts.jobs) || opts.jobs < 1) throw new UsageError(`--jobs takes a positive integer`);
     } else if (a === "--full") opts.full = true;
+    else if (a === "--stream") opts.stream = true;
     else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else opts.files.push(resolve(a));
   }
@@ -170,6 +176,16 @@ export function parseYaml(text: string, version: "1.1" | "1.2"): unknown {
   const options: ParseOptions & DocumentOptions & SchemaOptions & ToJSOptions = { mapAsMap: true, uniqueKeys: false, maxAliasCount: -1 };
   if (version === "1.1") Object.assign(options, { version: "1.1", customTags: pyyamlTags });
   return parse(text, options);
+}
+
+/** Parses a stream of YAML documents (see {@link parseYaml}) into the list of its documents; `[]` for none. */
+export function parseYamlStream(text: string, version: "1.1" | "1.2"): unknown[] {
+  const options: ParseOptions & DocumentOptions & SchemaOptions = { uniqueKeys: false };
+  if (version === "1.1") Object.assign(options, { version: "1.1", customTags: pyyamlTags });
+  return parseAllDocuments(text, options).map((doc) => {
+    if (doc.errors.length > 0) throw doc.errors[0];
+    return doc.toJS({ mapAsMap: true, maxAliasCount: -1 });
+  });
 }
 
 /** A mapping with its key order: parsed YAML made comparable. */
@@ -448,7 +464,8 @@ class Runner {
 
   private parseOutput(res: RunResult): { value: Value } | { error: string } {
     try {
-      return { value: normalize(parseYaml(res.stdout, this.opts.reference ? "1.1" : "1.2")) };
+      const version = this.opts.reference ? "1.1" : "1.2";
+      return { value: normalize(this.opts.stream ? parseYamlStream(res.stdout, version) : parseYaml(res.stdout, version)) };
     } catch (error) {
       return { error: `output is not YAML: ${String((error as Error).message).split("\n")[0]}` };
     }
@@ -480,7 +497,8 @@ class Runner {
     if ("error" in parsed) return { status: "FAIL", notes: [parsed.error], ms: res.ms };
     const diffs: string[] = [];
     if (c.expect) {
-      const expected = normalize(parseYaml(readFileSync(resolve(file.dir, c.expect), "utf8"), "1.1"));
+      const text = readFileSync(resolve(file.dir, c.expect), "utf8");
+      const expected = normalize(this.opts.stream ? parseYamlStream(text, "1.1") : parseYaml(text, "1.1"));
       diff(expected, parsed.value, "", diffs);
     }
     if (c.same_as) {

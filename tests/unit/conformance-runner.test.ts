@@ -5,7 +5,7 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { compareToBound, diff, main, normalize, parseArgs, parseYaml, versionIn, versionSkip } from "../conformance/run-cases";
+import { compareToBound, diff, main, normalize, parseArgs, parseYaml, parseYamlStream, versionIn, versionSkip } from "../conformance/run-cases";
 
 describe("versions", () => {
   it("reads the version from both CLIs' --version output", () => {
@@ -31,6 +31,14 @@ describe("versions", () => {
 });
 
 describe("YAML reading and comparison", () => {
+  it("reads document streams (--stream) as lists of documents, each keeping its key order; empty text is no document", () => {
+    expect(parseYamlStream("", "1.1")).toEqual([]);
+    const docs = normalize(parseYamlStream("---\nkind: A\nenabled: yes\n\n---\nkind: B\n", "1.1"));
+    expect(docs).toEqual([{ __map: [["kind", "A"], ["enabled", true]] }, { __map: [["kind", "B"]] }]);
+    expect(diff(docs, normalize(parseYamlStream("---\nkind: A\nenabled: true\n", "1.2")))).toEqual(["<root>: list length expected 2, got 1"]);
+    expect(() => parseYamlStream("---\na: [\n", "1.2")).toThrow();
+  });
+
   it("reads expected files with PyYAML's YAML 1.1 resolvers and our output as YAML 1.2", () => {
     const text = "a: y\nb: yes\nc: 1e3\nd: 1.0e+3\ne: 010\nf: on\n";
     const py = parseYaml(text, "1.1") as Map<string, unknown>;

@@ -118,6 +118,18 @@ describe("kpops CLI", () => {
     expect(err).toContain("not available yet");
   });
 
+  it("refuses an unknown --operation-mode (or KPOPS_OPERATION_MODE) with one line naming the option and the choices", async () => {
+    for (const [argv, env] of [
+      [["deploy", "p.yaml", "--operation-mode", "helm"], {}],
+      [["clean", "p.yaml"], { KPOPS_OPERATION_MODE: "helm" }],
+    ] as Array<[string[], NodeJS.ProcessEnv]>) {
+      const { code, out, err } = await run(argv, env);
+      expect(code).toBe(1);
+      expect(out).toBe("");
+      expect(err).toBe("Error: invalid value for '--operation-mode': 'helm' is not one of 'argo', 'manifest', 'managed'\n");
+    }
+  });
+
   it("prints JSON schemas", async () => {
     const pipeline = JSON.parse((await run(["schema", "pipeline"])).out);
     expect(pipeline.items.discriminator.mapping["streams-app"]).toBe("#/$defs/StreamsApp");

@@ -12,7 +12,7 @@ import { configSchema, defaultsSchema, pipelineSchema } from "../core/schema/jso
 import { formatOptions, parseArgs, type OptionSpec, type ParsedArgs } from "./args";
 import { registryWithModule } from "../core/components/components-module";
 import { initProject } from "./init-project";
-import { operationHandler, OPERATIONS, type OperationName } from "./operations";
+import { operationHandler, OPERATION_MODES, OPERATIONS, type OperationMode, type OperationName } from "./operations";
 
 export { KPOPS_VERSION } from "../core/version";
 import { KPOPS_VERSION } from "../core/version";
@@ -183,14 +183,14 @@ async function runOperation(operation: OperationName, argv: readonly string[], e
     process.stdout.write(commandHelp(`${operation} [OPTIONS] PIPELINE_PATHS...`, OPERATION_HELP[operation], OPERATION_OPTIONS));
     return 0;
   }
-  const handler = operationHandler(operation);
+  const mode = (single(args, "operation-mode") ?? "managed").toLowerCase() as OperationMode;
+  if (!OPERATION_MODES.includes(mode)) {
+    throw new KpopsError(`invalid value for '--operation-mode': '${mode}' is not one of 'argo', 'manifest', 'managed'`);
+  }
+  const handler = operationHandler(operation, mode);
   if (!handler) {
     process.stderr.write(`Error: 'kpops ${operation}' is not available yet in KPOps for Pulumi; use 'kpops generate' to inspect pipelines, or deploy them with Pulumi (bin/pulumi up with the ready program, see the README).\n`);
     return 1;
-  }
-  const mode = (single(args, "operation-mode") ?? "managed").toLowerCase();
-  if (mode !== "argo" && mode !== "manifest" && mode !== "managed") {
-    throw new KpopsError(`invalid value for '--operation-mode': '${mode}' is not one of 'argo', 'manifest', 'managed'`);
   }
   const result = loadForPipelines(args, env);
   return handler({
@@ -202,6 +202,7 @@ async function runOperation(operation: OperationName, argv: readonly string[], e
     parallel: args.switches.get("parallel") === true,
     operationMode: mode,
     verbose: args.switches.get("verbose") === true,
+    env,
   });
 }
 

@@ -10,6 +10,7 @@
  * | `config` | folder of `config.yaml`, relative to `project` | `project` |
  * | `environment`, `dotenv` (list), `steps` (list), `filterType` | as `kpops generate` | unset |
  * | `localChartsDir` | local streams-bootstrap charts; empty string = the real bakdata repository | `charts` |
+ * | `chartMirrors` | chart repository URL -> local folder or repository (`URL=MIRROR,...` or a JSON object; folders relative to the repository root); wins over `localChartsDir` | env `KPOPS_CHART_MIRRORS` |
  * | `brokers` | brokers for topic management (comma list) | the KPOps config's `kafka_brokers` |
  * | `kafkaTls`, `saslMechanism`, `saslUsername`, `saslPassword` (secret) | broker connection | TLS off, no SASL |
  * | `schemaRegistryUrl`, `schemaRegistryUsername`, `schemaRegistryPassword` (secret) | Schema Registry | KPOps config |
@@ -22,6 +23,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
+import { CHART_MIRRORS_ENV, parseChartMirrors } from "../core/plan/chart-mirror";
 import { ProjectArgs } from "./components/project";
 import { ServiceConnectionArgs } from "./services";
 import { checkStackReferences } from "./stack-references";
@@ -43,6 +45,14 @@ function service(config: pulumi.Config, prefix: string): ServiceConnectionArgs |
   };
 }
 
+/** `kpops:chartMirrors`, else KPOPS_CHART_MIRRORS, as text with absolute folders (relative ones from `repoRoot`). */
+function chartMirrors(config: pulumi.Config, repoRoot: string): string | undefined {
+  const raw = config.get("chartMirrors") ?? process.env[CHART_MIRRORS_ENV];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const mirrors = parseChartMirrors(raw, repoRoot, config.get("chartMirrors") === undefined ? CHART_MIRRORS_ENV : "kpops:chartMirrors");
+  return JSON.stringify(Object.fromEntries(mirrors.map((m) => [m.url, m.mirror])));
+}
+
 /** The Project args the stack config asks for; `repoRoot` anchors the defaults. */
 export function projectArgsFromConfig(config: pulumi.Config, repoRoot: string): ProjectArgs {
   const projectDir = path.resolve(repoRoot, config.get("project") ?? "examples/word-count");
@@ -57,6 +67,7 @@ export function projectArgsFromConfig(config: pulumi.Config, repoRoot: string): 
     steps: list(config, "steps"),
     filterType: config.get("filterType") as "include" | "exclude" | undefined,
     localChartsDir: localCharts === "" ? undefined : path.resolve(repoRoot, localCharts),
+    chartMirrors: chartMirrors(config, repoRoot),
     kafka:
       brokers === undefined
         ? undefined

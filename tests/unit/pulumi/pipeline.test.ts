@@ -3,6 +3,8 @@
  * is built, then the resource graph has the right types, names, inputs, parents, options and dependencies. Expected
  * values come from KPOps' own enriched output of the example (shared/conformance/expected), not from our plans.
  */
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type * as pulumiLayer from "../../../sdk/src/pulumi";
 import type * as core from "../../../sdk/src";
@@ -223,6 +225,24 @@ describe("Pipeline word-count", () => {
     expect(releases.map((r) => [r.inputs.chart, r.inputs.repositoryOpts, r.inputs.version])).toEqual([
       ["/work/main/charts/producer-app", undefined, undefined],
       ["/work/main/charts/streams-app", undefined, undefined],
+    ]);
+  });
+
+  it("reads charts from the chart mirror the setting maps the repository to (over localChartsDir)", () => {
+    // chart sources of the release the example names (3.1.0), in a folder named by it; Chart.yaml at 0.1.0
+    const sources = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kpops-mirror-")), "3.1.0");
+    for (const chart of ["producer-app", "streams-app"]) {
+      fs.mkdirSync(path.join(sources, chart), { recursive: true });
+      fs.writeFileSync(path.join(sources, chart, "Chart.yaml"), `apiVersion: v2\nname: ${chart}\nversion: 0.1.0\n`);
+    }
+    const local = byKind(build("wc-mirror", { localChartsDir: "/unused", chartMirrors: `https://bakdata.github.io/streams-bootstrap/=${sources}` }).calls, "release");
+    const charts = local.map((r) => r.inputs.chart as string);
+    expect(charts.map((c) => path.basename(c))).toEqual(["producer-app", "streams-app"]);
+    for (const chart of charts) expect(fs.readFileSync(path.join(chart, "Chart.yaml"), "utf8")).toMatch(/^version: 3\.1\.0$/m);
+    const remote = byKind(build("wc-mirror-url", { chartMirrors: { "https://bakdata.github.io/streams-bootstrap": "http://127.0.0.1:8879/charts" } }).calls, "release");
+    expect(remote.map((r) => [r.inputs.chart, r.inputs.version, (r.inputs.repositoryOpts as { repo?: string } | undefined)?.repo])).toEqual([
+      ["producer-app", "3.1.0", "http://127.0.0.1:8879/charts"],
+      ["streams-app", "3.1.0", "http://127.0.0.1:8879/charts"],
     ]);
   });
 

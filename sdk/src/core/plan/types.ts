@@ -89,6 +89,29 @@ export interface ChartPlan {
   readonly repository?: ChartRepositoryPlan;
   /** `version`; undefined means the latest. */
   readonly version?: string;
+  /**
+   * Where the chart is read from instead of its repository, when a chart mirror (`PlanOptions.chartMirrors`) maps
+   * the repository's URL; undefined when none does.
+   */
+  readonly mirror?: ChartMirrorSource;
+}
+
+/**
+ * The mirror a chart is read from: a local chart (an unpacked chart folder or a packaged `.tgz`), or another
+ * chart repository serving the same charts (`repositoryUrl`; the chart's name, version and credentials stay).
+ */
+export type ChartMirrorSource = { readonly path: string; readonly repositoryUrl?: undefined } | { readonly repositoryUrl: string; readonly path?: undefined };
+
+/** One entry of the chart-mirror setting: charts of the repository at `url` are read from `mirror`. */
+export interface ChartMirror {
+  /** The chart repository URL as pipelines name it (`repo_config.url`); compared without a trailing `/`. */
+  readonly url: string;
+  /**
+   * An absolute local folder, or a repository URL (`http(s)://`, `oci://`). A folder holds the charts packaged
+   * (`<chart>-<version>.tgz`, as a repository serves them) or as sources: `<version>/<chart>/`, or `<chart>/` when
+   * its Chart.yaml says the requested version or the folder is named by it (`.../3.6.1/streams-app/`).
+   */
+  readonly mirror: string;
 }
 
 /** Helm flags from `config.yaml` (`helm_config`, `create_namespace`). */
@@ -194,4 +217,39 @@ export interface PlanOptions {
    * streams-bootstrap charts' `secrets`). @default []
    */
   readonly secretKeys?: readonly string[];
+  /**
+   * Chart mirrors: a release whose chart comes from one of these repository URLs reads it from the mirror instead
+   * (see `./chart-mirror.ts`; the CLI and the program take them from `KPOPS_CHART_MIRRORS`). @default []
+   */
+  readonly chartMirrors?: readonly ChartMirror[];
+}
+
+/** The operations that can be printed as manifests (`--operation-mode manifest|argo`). */
+export type ManifestOperation = "deploy" | Operation;
+
+/** `--operation-mode manifest` (plain manifests) or `argo` (with Argo CD sync-wave and hook annotations). */
+export type ManifestMode = "manifest" | "argo";
+
+/**
+ * One source of Kubernetes manifests in the output of a manifest-mode operation, in output order: a Helm chart
+ * rendered (`helm template`) with the release's values plus `annotations` merged into the values' `annotations`
+ * (the streams-bootstrap charts put those on their workloads), or one Strimzi `KafkaTopic` resource.
+ */
+export type ManifestPart =
+  | { readonly kind: "helm-template"; readonly release: ReleasePlan; readonly annotations: Readonly<Record<string, string>> }
+  | { readonly kind: "kafka-topic"; readonly topic: StrimziTopicPlan };
+
+/** A Strimzi `KafkaTopic` resource (`kafka.strimzi.io/v1beta2`). */
+export interface StrimziTopicPlan {
+  readonly name: string;
+  /** `metadata.namespace` (`strimzi_topic.namespace`), if any. */
+  readonly namespace?: string;
+  /** `metadata.labels`: the first entry of `strimzi_topic.label`. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** `partitions_count`, else 1. */
+  readonly partitions: number;
+  /** `replication_factor`, else 1. */
+  readonly replicas: number;
+  /** The topic configs as KPOps holds them (values are strings: `-1` is `"-1"`). */
+  readonly config: Readonly<Record<string, unknown>>;
 }

@@ -42,6 +42,13 @@ export interface DeploymentArgs {
    */
   readonly localChartsDir?: string;
   /**
+   * Chart mirrors: charts of a repository URL are read from a local folder or another repository, without editing
+   * the pipeline (`sdk/src/core/plan/chart-mirror.ts`): the setting's text (`URL=MIRROR` entries separated by
+   * commas or new lines, or a JSON object), or an object URL -> mirror; relative folders from `baseDir`. A mirror
+   * wins over `localChartsDir`. @default the environment variable KPOPS_CHART_MIRRORS, else none
+   */
+  readonly chartMirrors?: string | Readonly<Record<string, string>>;
+  /**
    * Connector config keys and Helm values paths (dotted) to keep secret, besides the built-in ones (connector keys
    * ending in `password`, `sasl.jaas.config`, the streams-bootstrap charts' `secrets`). @default []
    */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { KpopsConfig } from "../../core/config/load-config";
+import { chartMirrorsFromEnv, parseChartMirrors } from "../../core/plan/chart-mirror";
 import type { PlanOptions } from "../../core/plan/types";
 import { PipelinePlan, StackPlan, planStack } from "../plan/stack";
 import { LoadedPipeline, LoadedProject, loadProject } from "../source";
@@ -75,7 +76,13 @@ function configOf(pipelines: readonly LoadedPipeline[]): KpopsConfig {
 
 /** Plan options from the args. */
 export function planOptions(args: DeploymentArgs): PlanOptions {
-  return { secretKeys: args.secretKeys ?? [] };
+  const baseDir = args.baseDir ?? process.cwd();
+  const mirrors = args.chartMirrors;
+  const chartMirrors =
+    mirrors === undefined
+      ? chartMirrorsFromEnv(process.env, baseDir)
+      : parseChartMirrors(typeof mirrors === "string" ? mirrors : JSON.stringify(mirrors), baseDir, "chartMirrors");
+  return { secretKeys: args.secretKeys ?? [], chartMirrors };
 }
 
 /** The stack plan of some pipelines, or a ResourceError of `owner`; also checks that schemas can be provided. */

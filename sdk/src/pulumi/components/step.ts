@@ -179,11 +179,15 @@ function createSubject(parent: StepComponent, subject: StackSubject, context: Bu
   return resource;
 }
 
-/** The chart inputs of a release: the plan's chart, or the local mirror for the streams-bootstrap repository. */
+/**
+ * The chart inputs of a release: the plan's chart, read from its mirror when the plan has one (the chart-mirror
+ * setting), else from `localChartsDir` for the streams-bootstrap repository.
+ */
 export function chartInputs(release: ReleasePlan, localChartsDir?: string): Pick<k8s.helm.v3.ReleaseArgs, "chart" | "version" | "repositoryOpts"> {
   const { chart } = release;
   const repository = chart.repository;
-  if (localChartsDir !== undefined && repository?.url === STREAMS_BOOTSTRAP_HELM_REPO.url) {
+  if (chart.mirror?.path !== undefined) return { chart: chart.mirror.path };
+  if (chart.mirror === undefined && localChartsDir !== undefined && repository?.url === STREAMS_BOOTSTRAP_HELM_REPO.url) {
     return { chart: path.join(localChartsDir, chart.name) };
   }
   if (repository === undefined) return { chart: chart.reference, version: chart.version };
@@ -191,7 +195,7 @@ export function chartInputs(release: ReleasePlan, localChartsDir?: string): Pick
     chart: chart.name,
     version: chart.version,
     repositoryOpts: {
-      repo: repository.url,
+      repo: chart.mirror?.repositoryUrl ?? repository.url,
       username: repository.username,
       password: toInput(repository.password),
       caFile: repository.caFile,

@@ -4,8 +4,8 @@
  * `deleteOutput` false (reset) or true (clean), and clean deletes the PVCs of a stateful app with persistence.
  * Each app class says which of these apply to it.
  */
-import type { Operation, OperationPlan, PlanOptions } from "../../plan/types";
-import type { HelmApp } from "./helm-app";
+import type { ManifestMode, ManifestOperation, ManifestPart, Operation, OperationPlan, PlanOptions } from "../../plan/types";
+import { ARGO_HOOK, type HelmApp } from "./helm-app";
 
 /** How an app is reset and cleaned. */
 export interface CleanupBehaviour {
@@ -20,6 +20,12 @@ export interface CleanupBehaviour {
 /** An app with a cleaner. */
 export interface CleanableApp extends HelmApp {
   cleaner(): HelmApp;
+}
+
+/** An app with a cleaner that also prints its topics as Strimzi `KafkaTopic`s in manifest mode. */
+export interface ManifestCleanableApp extends CleanableApp {
+  /** The app's Strimzi `KafkaTopic` parts (one per `to` topic). */
+  strimziTopics(): ManifestPart[];
 }
 
 /** The operation plan of a streams-bootstrap app. */
@@ -47,4 +53,37 @@ export function cleanupOperationPlan(app: CleanableApp, operation: Operation, op
     deletedTopics: clean ? deployed.topics.map((t) => t.name) : [],
     deletedSubjects: clean ? deployed.subjects.map((s) => s.subject) : [],
   };
+}
+
+/**
+ * What a streams-bootstrap app prints in manifest mode (KPOps' `manifest_*` of the apps and their cleaners);
+ * `base` is what the app prints without its cleaner (deploy: its chart and topics; destroy: its topics).
+ * - deploy: `base`; in argo mode also the cleaner's chart with its values as configured and the Argo CD hook
+ *   `PostDelete`, so that Argo runs the cleanup job when the application is deleted;
+ * - destroy: `base`;
+ * - reset: the cleanup job of the reset plan (`deleteOutput` false) when reset runs one, then the topics;
+ * - clean: in manifest mode the cleaner's chart with its values as configured, in argo mode nothing. As in KPOps,
+ *   `deleteOutput` is not set to true here (a streams app's job runs `reset`; see docs/deviations.md).
+ */
+export function cleanupManifestPlan(
+  app: ManifestCleanableApp,
+  operation: ManifestOperation,
+  mode: ManifestMode,
+  options: PlanOptions,
+  behaviour: CleanupBehaviour,
+  base: ManifestPart[],
+): ManifestPart[] {
+  const cleanerAsConfigured = (annotations: Record<string, string>): ManifestPart => ({ kind: "helm-template", release: app.cleaner().releasePlan(options), annotations });
+  switch (operation) {
+    case "deploy":
+      return mode === "argo" ? [...base, cleanerAsConfigured({ [ARGO_HOOK]: "PostDelete" })] : base;
+    case "destroy":
+      return base;
+    case "reset": {
+      const job = behaviour.jobOnReset ? cleanupOperationPlan(app, "reset", options, behaviour).cleanupJob : undefined;
+      return [...(job ? [{ kind: "helm-template", release: job, annotations: {} } as const] : []), ...app.strimziTopics()];
+    }
+    case "clean":
+      return mode === "manifest" ? [cleanerAsConfigured({})] : [];
+  }
 }

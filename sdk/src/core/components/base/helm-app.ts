@@ -6,14 +6,32 @@
 import { KpopsError } from "../../errors";
 import { dumpModel } from "../../model/dump";
 import { field, t, type FieldSpec, type ModelSpec } from "../../model/field-types";
+import { applyChartMirror } from "../../plan/chart-mirror";
 import { markSecret, secret } from "../../plan/secret";
-import type { ChartPlan, ChartRepositoryPlan, ComponentKind, HelmFlagsPlan, Operation, OperationPlan, PlanOptions, ReleasePlan } from "../../plan/types";
+import type {
+  ChartPlan,
+  ChartRepositoryPlan,
+  ComponentKind,
+  HelmFlagsPlan,
+  ManifestMode,
+  ManifestOperation,
+  ManifestPart,
+  Operation,
+  OperationPlan,
+  PlanOptions,
+  ReleasePlan,
+} from "../../plan/types";
 import { fitLabelValues } from "./kubernetes-labels";
 import { helmNameOverride, helmReleaseName, KUBERNETES_LABEL_MAX_LENGTH } from "../../util/naming";
 import { KubernetesApp } from "./kubernetes-app";
 
 /** KPOps' Helm timeout when neither the component nor `helm_config.timeout` sets one. */
 export const DEFAULT_HELM_TIMEOUT = "5m0s";
+
+/** The Argo CD annotation of a resource's sync wave. */
+export const ARGO_SYNC_WAVE = "argocd.argoproj.io/sync-wave";
+/** The Argo CD annotation that makes a resource a hook (`PostDelete`: runs after the application is deleted). */
+export const ARGO_HOOK = "argocd.argoproj.io/hook";
 
 /** A validated `repo_config`. */
 export interface HelmRepoConfig {
@@ -201,10 +219,18 @@ export class HelmApp extends KubernetesApp {
     const values = this.helmValues();
     const secretPaths = [...(this.constructor as typeof HelmApp).secretValues, ...(options.secretKeys ?? [])];
     for (const path of secretPaths) markSecret(values, path);
+    const planned = this.planChart();
+    let chart: ChartPlan;
+    try {
+      chart = applyChartMirror(planned, options.chartMirrors);
+    } catch (error) {
+      if (error instanceof KpopsError) this.fail(error.message, "repo_config.url");
+      throw error;
+    }
     return {
       name: this.helmReleaseName,
       namespace: this.namespace,
-      chart: this.planChart(),
+      chart,
       values,
       timeout: (this.data.timeout as string | null) ?? this.ctx.config.helm_config?.timeout ?? DEFAULT_HELM_TIMEOUT,
       flags: this.planHelmFlags(),
@@ -220,6 +246,15 @@ export class HelmApp extends KubernetesApp {
   /** destroy, reset and clean uninstall the release (KPOps' HelmApp). */
   override operationPlan(operation: Operation, _options: PlanOptions = {}): OperationPlan {
     return { operation, uninstallRelease: this.helmReleaseName, deletedTopics: [], deletedSubjects: [] };
+  }
+
+  /**
+   * Manifest mode (KPOps' HelmApp): deploy renders the release's chart, in argo mode with the Argo CD sync wave
+   * `1` among its values' annotations; the other operations print nothing.
+   */
+  override manifestPlan(operation: ManifestOperation, mode: ManifestMode, options: PlanOptions = {}): ManifestPart[] {
+    if (operation !== "deploy") return [];
+    return [{ kind: "helm-template", release: this.releasePlan(options), annotations: mode === "argo" ? { [ARGO_SYNC_WAVE]: "1" } : {} }];
   }
 
   override computedFields(): Record<string, unknown> {

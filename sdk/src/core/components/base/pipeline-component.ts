@@ -13,6 +13,9 @@ import type {
   ComponentKind,
   ComponentPlan,
   ConnectorPlan,
+  ManifestMode,
+  ManifestOperation,
+  ManifestPart,
   Operation,
   OperationPlan,
   PlanOptions,
@@ -382,6 +385,14 @@ export abstract class PipelineComponent {
   /** What `operation` does for this component; a bare component does nothing (KPOps' default operations). */
   operationPlan(operation: Operation, _options: PlanOptions = {}): OperationPlan {
     return { operation, deletedTopics: [], deletedSubjects: [] };
+  }
+
+  /**
+   * What `operation` prints in manifest mode (`--operation-mode manifest|argo`), in order: Helm charts to render
+   * and Strimzi topics. A bare component prints nothing (KPOps' default `manifest_*`).
+   */
+  manifestPlan(_operation: ManifestOperation, _mode: ManifestMode, _options: PlanOptions = {}): ManifestPart[] {
+    return [];
   }
 
   /** Throws a KpopsError about a field of this component. */

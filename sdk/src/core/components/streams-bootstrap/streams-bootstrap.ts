@@ -3,7 +3,8 @@
  * In KPOps it also is a KafkaApp (`kafka-app`), whose defaults apply after this type's.
  */
 import { topicPlans } from "../../plan/topics";
-import type { TopicPlan } from "../../plan/types";
+import { strimziTopicParts } from "../../plan/strimzi-topics";
+import type { ManifestMode, ManifestOperation, ManifestPart, PlanOptions, TopicPlan } from "../../plan/types";
 import { field, t, type FieldSpec } from "../../model/field-types";
 import { HelmApp, HelmRepoConfigModel } from "../base/helm-app";
 import { dedupe } from "../base/kafka-connector";
@@ -48,6 +49,21 @@ export abstract class StreamsBootstrap extends HelmApp {
   /** A streams-bootstrap app is a Kafka app: it creates its `to` topics on deploy. */
   protected override planTopics(): TopicPlan[] {
     return topicPlans(this.to);
+  }
+
+  /**
+   * Manifest mode (KPOps' StreamsBootstrap): deploy renders the chart and prints a Strimzi `KafkaTopic` per `to`
+   * topic; destroy prints those topics only.
+   */
+  override manifestPlan(operation: ManifestOperation, mode: ManifestMode, options: PlanOptions = {}): ManifestPart[] {
+    if (operation === "deploy") return [...super.manifestPlan(operation, mode, options), ...this.strimziTopics()];
+    if (operation === "destroy") return this.strimziTopics();
+    return super.manifestPlan(operation, mode, options);
+  }
+
+  /** A Strimzi `KafkaTopic` part per `to` topic. */
+  strimziTopics(): ManifestPart[] {
+    return strimziTopicParts(this.to, this.ctx.config.strimzi_topic, this.name);
   }
 
   /** The `kafka` section of the values. */

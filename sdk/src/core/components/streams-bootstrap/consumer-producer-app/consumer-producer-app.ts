@@ -4,12 +4,15 @@
  * and labeled topics), but its consumer group is `values.kafka.groupId`, not an application id.
  */
 import { buildCleaner } from "../../base/cleaner";
-import { cleanupOperationPlan } from "../../base/cleanup";
-import type { ComponentKind, Operation, OperationPlan, PlanOptions } from "../../../plan/types";
+import { cleanupManifestPlan, cleanupOperationPlan, type CleanupBehaviour } from "../../base/cleanup";
+import type { ComponentKind, ManifestMode, ManifestOperation, ManifestPart, Operation, OperationPlan, PlanOptions } from "../../../plan/types";
 import { ConsumerProducerAppCleaner, repositoryName } from "../cleaners";
 import { field, t, type FieldSpec } from "../../../model/field-types";
 import { StreamsBootstrap } from "../streams-bootstrap";
 import { ConsumerProducerAppValuesModel } from "./model";
+
+/** How a ConsumerProducerApp is reset and cleaned. */
+const CLEANUP: CleanupBehaviour = { jobOnReset: true, deleteOutputSection: "kafka", deletesPvcs: true };
 
 export class ConsumerProducerApp extends StreamsBootstrap {
   static override readonly isAbstract: boolean = false;
@@ -29,7 +32,12 @@ export class ConsumerProducerApp extends StreamsBootstrap {
 
   /** destroy uninstalls; reset and clean as for a streams-app (KPOps 12): the job with `deleteOutput`, PVCs on clean. */
   override operationPlan(operation: Operation, options: PlanOptions = {}): OperationPlan {
-    return cleanupOperationPlan(this, operation, options, { jobOnReset: true, deleteOutputSection: "kafka", deletesPvcs: true });
+    return cleanupOperationPlan(this, operation, options, CLEANUP);
+  }
+
+  /** Manifest mode as KPOps prints it for this app (see `cleanupManifestPlan`). */
+  override manifestPlan(operation: ManifestOperation, mode: ManifestMode, options: PlanOptions = {}): ManifestPart[] {
+    return cleanupManifestPlan(this, operation, mode, options, CLEANUP, super.manifestPlan(operation, mode, options));
   }
 
   /** The cleanup-job component of this app (for reset and clean). */

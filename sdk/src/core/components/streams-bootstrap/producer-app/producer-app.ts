@@ -2,8 +2,8 @@
  * ProducerApp (`producer-app`): a producer on the streams-bootstrap v3 `producer-app` chart. It takes no `from`
  * and no error topic; as a CronJob (a `schedule` without `deployment`) its name override is at most 52 long.
  */
-import { cleanupOperationPlan } from "../../base/cleanup";
-import type { ComponentKind, Operation, OperationPlan, PlanOptions } from "../../../plan/types";
+import { cleanupManifestPlan, cleanupOperationPlan, type CleanupBehaviour } from "../../base/cleanup";
+import type { ComponentKind, ManifestMode, ManifestOperation, ManifestPart, Operation, OperationPlan, PlanOptions } from "../../../plan/types";
 import { buildCleaner } from "../../base/cleaner";
 import { ProducerAppCleaner, repositoryName } from "../cleaners";
 import { KpopsError } from "../../../errors";
@@ -12,6 +12,9 @@ import { CRON_JOB_NAME_MAX_LENGTH, trimName } from "../../../util/naming";
 import type { TopicConfig } from "../../models/to-section";
 import { StreamsBootstrap } from "../streams-bootstrap";
 import { ProducerAppValuesModel } from "./model";
+
+/** How a ProducerApp is reset and cleaned. */
+const CLEANUP: CleanupBehaviour = { jobOnReset: false, deletesPvcs: false };
 
 export class ProducerApp extends StreamsBootstrap {
   static override readonly isAbstract: boolean = false;
@@ -41,7 +44,12 @@ export class ProducerApp extends StreamsBootstrap {
 
   /** destroy uninstalls; reset and clean as ProducerApp does in KPOps (see `cleanupOperationPlan`). */
   override operationPlan(operation: Operation, options: PlanOptions = {}): OperationPlan {
-    return cleanupOperationPlan(this, operation, options, { jobOnReset: false, deletesPvcs: false });
+    return cleanupOperationPlan(this, operation, options, CLEANUP);
+  }
+
+  /** Manifest mode as KPOps prints it for this app (see `cleanupManifestPlan`). */
+  override manifestPlan(operation: ManifestOperation, mode: ManifestMode, options: PlanOptions = {}): ManifestPart[] {
+    return cleanupManifestPlan(this, operation, mode, options, CLEANUP, super.manifestPlan(operation, mode, options));
   }
 
   /** The cleanup-job component of this app (for reset and clean). */
