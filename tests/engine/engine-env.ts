@@ -37,8 +37,8 @@ export function fileBackendEnv(work: string): NodeJS.ProcessEnv {
 }
 
 /** Runs the cached `pulumi` CLI (scripts/pulumi-env.sh) in `program` on the file backend under `work`. */
-export function runPulumi(program: string, work: string, args: readonly string[]): { status: number | null; output: string } {
+export function runPulumi(program: string, work: string, args: readonly string[]): { status: number | null; output: string; stdout: string } {
   const script = `source "${repositoryRoot}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
   const result = spawnSync("bash", ["-c", script, "pulumi", ...args], { encoding: "utf8", env: fileBackendEnv(work) });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, stdout: result.stdout };
 }
