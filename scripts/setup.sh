@@ -40,6 +40,19 @@ install_plugin kafka "$PULUMI_KAFKA_VERSION"
 
 tools/kubernetes/setup.sh
 
+# Python programs (examples/python): a virtual environment in the checkout (.venv, named by their Pulumi.yaml) with
+# the pulumi package from PyPI at the npm SDK's version and the generated kpops SDK (sdk/python, editable).
+pulumi_python="$(node -p 'require("./package.json").dependencies["@pulumi/pulumi"]')"
+venv_stamp=".venv/.kpops-pulumi-$pulumi_python-parver-0.5"
+if [[ ! -f "$venv_stamp" ]] && command -v python3 >/dev/null; then
+  log "creating .venv: pulumi $pulumi_python from PyPI and the kpops Python SDK (sdk/python)"
+  rm -rf .venv
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check "pulumi==$pulumi_python" "parver==0.5"
+  .venv/bin/pip install --quiet --disable-pip-version-check --no-deps -e sdk/python
+  touch "$venv_stamp"
+fi
+
 scripts/build.sh --if-stale
 
 # The kpops plugin: reinstalled when the version or the checkout's path changes.
