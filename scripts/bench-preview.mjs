@@ -7,7 +7,10 @@
  * a throw-away stack in a temporary file backend, no cluster, nothing listening at the configured brokers or
  * Kafka Connect). For each size it prints the median wall time of `--runs` previews, the peak memory of the
  * whole process tree (the CLI, the program, the plugins: RSS summed over the tree, sampled every 50 ms) and the
- * number of planned resources, and the cost per resource. Nothing is asserted: it only measures.
+ * number of planned resources, and the cost per resource. In the same run it previews the baseline
+ * (scripts/bench/direct-program): a hand-written program that declares the same topics, releases and connectors
+ * directly, without components or topic guards, and prints our time and memory as ratios of the baseline's.
+ * Nothing is asserted: it only measures.
  *
  * Usage: npm run bench:preview  [-- --sizes 10,50,200 --runs 3]
  */
@@ -18,10 +21,12 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { median, option } from "./bench/cli.mjs";
 import { writeProject } from "./bench/synthetic-project.mjs";
+import { writeDirectResources } from "./bench/plan-resources.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const PULUMI = join(REPO, "bin", "pulumi");
 const PAGE = 4096;
+const DIRECT = join(REPO, "scripts", "bench", "direct-program");
 
 const SIZES = option("--sizes", "10,50,200").split(",").map(Number);
 const RUNS = Number(option("--runs", "3"));
@@ -98,8 +103,33 @@ try {
     }
     const resources = Number(/\+ (\d+) to create/.exec(runs[0].output)?.[1] ?? NaN);
     const seconds = median(runs.map((r) => r.seconds));
-    rows.push({ size, resources, seconds, peakMb: median(runs.map((r) => r.peakMb)) });
     await run(["stack", "rm", stack, "--yes", "--force", "--non-interactive"], env);
+
+    // the baseline: the same topics, releases and connectors declared directly
+    const resourcesFile = join(work, `direct-${size}.json`);
+    writeDirectResources(REPO, dir, resourcesFile, "http://127.0.0.1:9");
+    const direct = [];
+    const directStack = `direct-${size}`;
+    const directInit = await run(["-C", DIRECT, "stack", "init", directStack, "--non-interactive"], env);
+    if (directInit.code !== 0) throw new Error(`stack init failed:\n${directInit.output}`);
+    await run(["-C", DIRECT, "config", "set", "--stack", directStack, "bench:resources", resourcesFile], env);
+    for (let i = 0; i < RUNS; i++) {
+      process.stderr.write(`baseline preview of ${size} steps, run ${i + 1}/${RUNS}...\n`);
+      const r = await run(["-C", DIRECT, "preview", "--stack", directStack, "--non-interactive"], env);
+      if (r.code !== 0) throw new Error(`baseline preview of ${size} steps failed:\n${r.output.slice(-3000)}`);
+      direct.push(r);
+    }
+    await run(["-C", DIRECT, "stack", "rm", directStack, "--yes", "--force", "--non-interactive"], env);
+    rmSync(join(DIRECT, `Pulumi.${directStack}.yaml`), { force: true });
+    rows.push({
+      size,
+      resources,
+      seconds,
+      peakMb: median(runs.map((r) => r.peakMb)),
+      directResources: Number(/\+ (\d+) to create/.exec(direct[0].output)?.[1] ?? NaN),
+      directSeconds: median(direct.map((r) => r.seconds)),
+      directPeakMb: median(direct.map((r) => r.peakMb)),
+    });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -111,6 +141,14 @@ console.log("|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
   console.log(
     `| ${r.size} | ${r.resources} | ${r.seconds.toFixed(2)} | ${r.peakMb.toFixed(0)} | ${((r.seconds * 1000) / r.resources).toFixed(1)} | ${(r.peakMb / r.resources).toFixed(2)} |`,
+  );
+}
+console.log(`\nThe baseline (scripts/bench/direct-program): the same topics, releases and connectors declared directly\n`);
+console.log("| steps | baseline resources | baseline wall time (s) | baseline peak memory (MB) | time ratio (ours / baseline) | memory ratio |");
+console.log("|---:|---:|---:|---:|---:|---:|");
+for (const r of rows) {
+  console.log(
+    `| ${r.size} | ${r.directResources} | ${r.directSeconds.toFixed(2)} | ${r.directPeakMb.toFixed(0)} | ${(r.seconds / r.directSeconds).toFixed(2)} | ${(r.peakMb / r.directPeakMb).toFixed(2)} |`,
   );
 }
 if (rows.length >= 2) {

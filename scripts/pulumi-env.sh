@@ -4,6 +4,9 @@
 kpops_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 kpops_tools="${KPOPS_TOOLS_CACHE:-$HOME/.cache/kpops-pulumi}/bin"
 export PATH="$kpops_tools:$PATH"
+# Python programs run on the checkout's .venv (scripts/setup.sh: pulumi from PyPI, the kpops SDK sdk/python). The
+# python host we can build (v3.68.0) does not read Pulumi.yaml's virtualenv option from this CLI, so it is told here.
+if [[ -x "$kpops_root/.venv/bin/python" ]]; then export PULUMI_PYTHON_CMD="${PULUMI_PYTHON_CMD:-$kpops_root/.venv/bin/python}"; fi
 export PULUMI_HOME="${PULUMI_HOME:-$kpops_root/.pulumi-home}"
 export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$kpops_root/.pulumi-state}"
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"

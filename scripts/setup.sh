@@ -7,7 +7,9 @@
 #   4. the local Kubernetes cluster (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok) and
 #      the Helm CLI, built from the Go module proxy and cached under $HOME (tools/kubernetes/setup.sh; about
 #      30 minutes cold, instant warm), used by scripts/services/start.sh kubernetes / charts;
-#   5. the TypeScript build (sdk/dist and the bundled CLI sdk/dist/kpops.cjs), used by bin/kpops.
+#   5. the TypeScript build (sdk/dist, the bundled CLI sdk/dist/kpops.cjs used by bin/kpops, and the bundled
+#      kpops provider plugin provider/dist), and the kpops plugin installed into PULUMI_HOME: a launcher
+#      that runs this checkout's provider/dist on Node, at the version of the @kpops/pulumi package.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -38,5 +40,31 @@ install_plugin kafka "$PULUMI_KAFKA_VERSION"
 
 tools/kubernetes/setup.sh
 
+# Python programs (examples/python): a virtual environment in the checkout (.venv, named by their Pulumi.yaml) with
+# the pulumi package from PyPI at the npm SDK's version and the generated kpops SDK (sdk/python, editable).
+pulumi_python="$(node -p 'require("./package.json").dependencies["@pulumi/pulumi"]')"
+venv_stamp=".venv/.kpops-pulumi-$pulumi_python-parver-0.5"
+if [[ ! -f "$venv_stamp" ]] && command -v python3 >/dev/null; then
+  log "creating .venv: pulumi $pulumi_python from PyPI and the kpops Python SDK (sdk/python)"
+  rm -rf .venv
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check "pulumi==$pulumi_python" "parver==0.5"
+  .venv/bin/pip install --quiet --disable-pip-version-check --no-deps -e sdk/python
+  touch "$venv_stamp"
+fi
+
 scripts/build.sh --if-stale
+
+# The kpops plugin: reinstalled when the version or the checkout's path changes.
+kpops_version="$(node -p 'require("./sdk/package.json").version')"
+launcher="$(mktemp -d)/pulumi-resource-kpops"
+printf '#!/bin/sh\n# the kpops provider plugin of the checkout %s\nexec node "%s/provider/dist/pulumi-resource-kpops.cjs" "$@"\n' "$root" "$root" >"$launcher"
+chmod +x "$launcher"
+installed="$PULUMI_HOME/plugins/resource-kpops-v$kpops_version"
+if ! cmp -s "$launcher" "$installed/pulumi-resource-kpops"; then
+  log "installing the kpops plugin $kpops_version into $PULUMI_HOME"
+  rm -rf "$installed" "$installed.lock"
+  "$kpops_tools/pulumi" plugin install resource kpops "$kpops_version" -f "$launcher" >/dev/null
+fi
+rm -rf "$(dirname "$launcher")"
 log "ready in $(( $(date +%s) - start ))s"

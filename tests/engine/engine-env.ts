@@ -45,10 +45,10 @@ export function runPulumi(
   work: string,
   args: readonly string[],
   env: Record<string, string> = {},
-): { status: number | null; output: string } {
+): { status: number | null; output: string; stdout: string } {
   const script = `source "${repositoryRoot}/scripts/pulumi-env.sh"; cd "${program}"; pulumi "$@"`;
   const result = spawnSync("bash", ["-c", script, "pulumi", ...args], { encoding: "utf8", env: { ...fileBackendEnv(work), ...env } });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, stdout: result.stdout };
 }
 
 /** A stack of a Pulumi program on the file backend under `work`, with its config file in `work` too. */

@@ -119,14 +119,14 @@ describe.each(examples)("pulumi preview of the $title example", ({ projectDir, w
 
   it("plans one connector per connector step", () => {
     const expected = steps.filter(isConnector).map((s) => `${s.prefix}${s.name}`).sort();
-    expect(created("pulumi-nodejs:dynamic/kpops:KafkaConnector").map((r) => r.name).sort()).toEqual(expected);
+    expect(created("kpops:index:KafkaConnector").map((r) => r.name).sort()).toEqual(expected);
   });
 
   it("makes each app and connector wait for the topics it reads and writes, and for no other topic", () => {
     const topicUrn = new Map(created("kafka:index/topic:Topic").map((r) => [r.name, r.urn]));
     for (const step of steps) {
       const resource = isConnector(step)
-        ? created("pulumi-nodejs:dynamic/kpops:KafkaConnector").find((r) => r.name === `${step.prefix}${step.name}`)
+        ? created("kpops:index:KafkaConnector").find((r) => r.name === `${step.prefix}${step.name}`)
         : created("kubernetes:helm.sh/v3:Release").find((r) => r.name === step.helm_release_name);
       expect(resource).toBeDefined();
       // only topics of this stack count: a topic read from outside the project has no resource here

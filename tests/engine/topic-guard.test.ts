@@ -89,7 +89,11 @@ describe("topic guard on the real engine with a real Kafka broker", () => {
     // or replaced (a streams app gets an error topic from the defaults, which is created, and its release's chart
     // changes in place)
     expect(preview.output).not.toMatch(/to delete|to replace/);
-    expect(preview.output).not.toMatch(/kpops:index:\w+ \S+ create/);
+    const created = preview.output.split("\n").filter((line) => /^\s*\+\s+\S+:\S+ \S+ create\s*$/.test(line));
+    expect(created.map((line) => line.trim().split(/\s+/).slice(1, 3).join(" ")).sort()).toEqual([
+      "kafka:index:Topic word-count/word-count-data-producer-dead-letter-topic",
+      "kpops:index:TopicGuard word-count/word-count-data-producer-dead-letter-topic",
+    ]);
   });
 
   it("refuses fewer partitions in preview and in up, and leaves the topic alone", () => {

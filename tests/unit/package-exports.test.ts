@@ -28,7 +28,7 @@ describe("the exports of @kpops/pulumi", () => {
     ["@kpops/pulumi/pulumi", ["Pipeline", "Project"]],
     ["@kpops/pulumi/clients", ["SchemaRegistryClient", "KafkaConnectClient"]],
     ["@kpops/pulumi/operations/manifest", ["manifestOperation", "pulumiHelmRenderer", "planManifests"]],
-    // required at engine run time by dynamic providers and by the programs of the engine tests
+    // required by the programs of the engine tests, and by the serialised providers of stacks made before the kpops plugin
     ["@kpops/pulumi/dist/pulumi/providers", ["KafkaConnector", "SchemaSubject"]],
     ["@kpops/pulumi/dist/pulumi/providers/kafka-connector-operations", ["validateConnectorForPreview"]],
     ["@kpops/pulumi/dist/pulumi/providers/schema-subject-operations", ["validateSubjectForPreview"]],

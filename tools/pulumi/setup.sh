@@ -47,6 +47,18 @@ build pulumi "$here/cli" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
 build pulumi-language-nodejs "$here/nodejs-host" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
   "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_NODEJS_HOST_SDK_VERSION"
 
+# Language hosts for programs in other languages that use the kpops package (examples/yaml, examples/python).
+# YAML: pulumi-yaml at the version yaml/go.mod pins (the newest the proxy serves; see docs/engine.md).
+yaml_version="$(sed -n 's/^require github.com\/pulumi\/pulumi-yaml v//p' "$here/yaml/go.mod")"
+build pulumi-language-yaml "$here/yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
+  "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$yaml_version"
+# Python: like the nodejs host, built from sdk/v3 at the last version that held it; it runs its exec shim from PATH.
+build pulumi-language-python "$here/python-host" github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python \
+  "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_NODEJS_HOST_SDK_VERSION"
+python_sdk_dir="$(module_dir "$here/python-host" github.com/pulumi/pulumi/sdk/v3)"
+install -m 0755 "$python_sdk_dir/python/cmd/pulumi-language-python-exec" "$bin/pulumi-language-python-exec"
+# The Python SDK generator (pkg/v3's codegen at the CLI's version; the v3.68.0 host cannot generate SDKs).
+build pulumi-python-sdkgen "$here/python-sdkgen" . ""
 # The upstream kubernetes main embeds files generated at release time; copy their sources from the module.
 k8s_dir="$(module_dir "$here/kubernetes" github.com/pulumi/pulumi-kubernetes/provider/v4)"
 if [[ -z "$k8s_dir" ]]; then log "could not download github.com/pulumi/pulumi-kubernetes/provider/v4"; exit 1; fi

@@ -100,7 +100,7 @@ describe("Pipeline word-count", () => {
       ["wc-safety/word-count-word-count-app-topic", 3, false],
       ["wc-safety/word-count-word-count-app-dead-letter-topic", 1, false],
     ]);
-    expect(await typeChainOf(guards[0].resource)).toMatch(/\$pulumi-nodejs:dynamic\/kpops:TopicGuard$/);
+    expect(await typeChainOf(guards[0].resource)).toMatch(/\$kpops:index:TopicGuard$/);
   });
 
   it("aliases every child to its unscoped name, and steps to the other kinds' tokens, so older stacks keep their URNs", () => {
@@ -170,11 +170,11 @@ describe("Pipeline word-count", () => {
     expect(connector.name).toBe("wc-connector/word-count-redis-sink-connector");
     expect(connector.inputs).toMatchObject({ connectorName: "word-count-redis-sink-connector", url: "http://connect:8083", state: undefined });
     expect(await valueOf(connector.inputs.config)).toEqual(expected[2].config);
-    expect(await typeChainOf(connector.resource)).toMatch(/\$pulumi-nodejs:dynamic\/kpops:KafkaConnector$/);
+    expect(await typeChainOf(connector.resource)).toMatch(/\$kpops:index:KafkaConnector$/);
     const credentials = (connector.resource as any).credentials;
     expect(await isSecretOutput(credentials)).toBe(true);
     await settle();
-    const mocked = registered.filter((r) => r.type === "pulumi-nodejs:dynamic/kpops:KafkaConnector" && r.name === connector.name);
+    const mocked = registered.filter((r) => r.type === "kpops:index:KafkaConnector" && r.name === connector.name);
     // The engine receives the credentials wrapped as a secret (so they are encrypted in state).
     expect(mocked.at(-1)?.inputs.credentials).toEqual({ [SECRET_SIG]: SECRET_VALUE, value: { username: "u", password: "p" } });
   });

@@ -2,10 +2,11 @@
  * Data safety: the topic guard refuses replacing changes (it sees the previous state, which a component cannot),
  * and topics/subjects are retained on delete unless deletion is explicitly allowed.
  */
-import { dataResourceOptions, refusalMessage, topicGuardProvider, topicReplacementReasons } from "../../../sdk/src/pulumi/resources";
+import { dataResourceOptions, refusalMessage, topicGuardOperations, topicReplacementReasons } from "../../../sdk/src/pulumi/resources";
 
 const shape = (partitions: number, replicationFactor = 3) => ({ topic: "orders", partitions, replicationFactor });
-const diff = (olds: object, news: object) => topicGuardProvider.diff!("orders", olds, news);
+const check = (olds: object, news: object) => topicGuardOperations.check(olds as Record<string, unknown>, news as Record<string, unknown>);
+const diff = (olds: object, news: object) => topicGuardOperations.diff(olds as Record<string, unknown>, news as Record<string, unknown>);
 
 describe("topicReplacementReasons", () => {
   it("accepts unchanged and growing topics", () => {
@@ -21,18 +22,30 @@ describe("topicReplacementReasons", () => {
   });
 });
 
-describe("the topic guard's diff", () => {
+describe("the topic guard's check", () => {
   it("given a topic with 6 partitions, when the pipeline asks for 3, then preview fails with a clear message", async () => {
-    await expect(diff({ ...shape(6), allowReplacement: false }, { ...shape(3), allowReplacement: false })).rejects.toThrow(
+    const { failures } = await check({ ...shape(6), allowReplacement: false }, { ...shape(3), allowReplacement: false });
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.reason).toContain(
       'kpops: refusing to replace Kafka topic "orders": partitions 6 -> 3 (Kafka cannot remove partitions). Replacing a topic deletes it with all its data.',
     );
   });
 
   it("refuses a replication factor change", async () => {
-    await expect(diff({ ...shape(6, 3) }, { ...shape(6, 2) })).rejects.toThrow(/replication factor 3 -> 2/);
+    expect((await check({ ...shape(6, 3) }, { ...shape(6, 2) })).failures[0]?.reason).toMatch(/replication factor 3 -> 2/);
   });
 
-  it("lets the change through when replacement is allowed", async () => {
+  it("accepts a new topic, growth, and a replacing change when replacement is allowed", async () => {
+    expect((await check({}, shape(3))).failures).toEqual([]);
+    expect((await check(shape(3), shape(4))).failures).toEqual([]);
+    const allowed = await check({ ...shape(6), allowReplacement: false }, { ...shape(3), allowReplacement: true });
+    expect(allowed.failures).toEqual([]);
+    expect(allowed.inputs).toEqual({ ...shape(3), allowReplacement: true });
+  });
+});
+
+describe("the topic guard's diff", () => {
+  it("reports a change when replacement was allowed", async () => {
     await expect(diff({ ...shape(6), allowReplacement: false }, { ...shape(3), allowReplacement: true })).resolves.toEqual({ changes: true });
   });
 
@@ -42,7 +55,7 @@ describe("the topic guard's diff", () => {
   });
 
   it("creates with the topic name as id and its inputs as state", async () => {
-    await expect(topicGuardProvider.create!({ ...shape(6), allowReplacement: false })).resolves.toEqual({
+    await expect(topicGuardOperations.create({ ...shape(6), allowReplacement: false })).resolves.toEqual({
       id: "orders",
       outs: { ...shape(6), allowReplacement: false },
     });

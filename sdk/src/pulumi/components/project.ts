@@ -19,9 +19,13 @@ export interface ProjectArgs extends DeploymentArgs, GenerateArgs {
  * name starts with `<name>/`, so several Projects (e.g. one per KPOps environment) share a stack.
  */
 export class Project extends pulumi.ComponentResource {
+  /** The pipeline components, one per KPOps pipeline. */
   readonly pipelines: readonly Pipeline[];
+  /** Names of the Kafka topics the project's pipelines own. */
   readonly topicNames: pulumi.Output<string[]>;
+  /** Names of the Helm releases. */
   readonly releaseNames: pulumi.Output<string[]>;
+  /** Names of the Kafka Connect connectors. */
   readonly connectorNames: pulumi.Output<string[]>;
   /**
    * What this Project publishes for other stacks: each enabled step's output topics (type and label), keyed

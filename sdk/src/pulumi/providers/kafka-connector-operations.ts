@@ -1,7 +1,7 @@
 /**
- * What the `KafkaConnector` dynamic provider does, as plain exported functions over plain objects. The serialised
- * provider in `kafka-connector.ts` only `require`s this module from the installed package and delegates here, so
- * the code that runs on refresh and delete is the installed one, not a copy frozen into old state.
+ * What the kpops plugin does for a `KafkaConnector` (`provider/src/custom-resources.ts`), as plain exported
+ * functions over plain objects. Stacks made before the plugin hold serialised dynamic providers that `require`
+ * this module from the installed package too, so it keeps its path and exports.
  *
  * Semantics follow KPOps' connector handler: create, or adopt an existing connector of the same name by
  * updating its config; `state` pauses, resumes or stops; delete tolerates a missing connector; preview

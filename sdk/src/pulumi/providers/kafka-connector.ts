@@ -1,55 +1,26 @@
 /**
- * `KafkaConnector`: one Kafka Connect connector as a Pulumi resource (dynamic provider).
+ * `KafkaConnector`: one Kafka Connect connector as a Pulumi resource, `kpops:index:KafkaConnector`, served by the
+ * `kpops` provider plugin (`provider/`), which runs the operations in `kafka-connector-operations.ts`.
  *
- * Behaviour (see `kafka-connector-operations.ts`): create, or adopt an existing connector with the same name by
- * updating its config; config changes update in place (`PUT /connectors/{name}/config`); `state` pauses,
- * resumes or stops; delete removes the connector; refresh reads config and state back for drift. A new connector
- * name or Kafka Connect URL replaces the resource. `check` validates the config against the connector plugin, as
- * KPOps' dry run does, and only warns when Kafka Connect cannot be reached.
+ * Behaviour: create, or adopt an existing connector with the same name by updating its config; config changes
+ * update in place (`PUT /connectors/{name}/config`); `state` pauses, resumes or stops; delete removes the
+ * connector; refresh reads config and state back for drift; `pulumi import` takes the connector's REST address
+ * (`<Kafka Connect URL>/connectors/<name>`). A new connector name or Kafka Connect URL replaces the resource.
+ * `check` validates the config against the connector plugin, as KPOps' dry run does, and only warns when Kafka
+ * Connect cannot be reached.
  *
  * Credentials: basic-auth `credentials` are taken as an input and always wrapped with `pulumi.secret`, and the
  * `credentials` output is listed in `additionalSecretOutputs`, so state holds them only encrypted and they never
- * show in plain text in previews or logs. They are kept in state (rather than read from the environment by the
- * provider) so that delete and refresh work from state alone, and so that an embedding program can pass
- * credentials that are outputs of other resources.
+ * show in plain text in previews or logs. They are kept in state so that delete and refresh work from state
+ * alone, and so that an embedding program can pass credentials that are outputs of other resources.
  *
- * Serialisation: Pulumi stores the provider object below as source text in each resource's state
- * (`__provider`) and runs that text for delete and refresh. The object is kept tiny: every method `require`s the
- * operations module from the installed `@kpops/pulumi` package and delegates to it, so fixes in the package take
- * effect at once, and no class, zod schema or undici is captured. The package must be resolvable from the Pulumi
- * program's directory (it is, for any program that imports it) and built (`npm run build`).
+ * Stacks made while this was a dynamic resource (`pulumi-nodejs:dynamic/kpops:KafkaConnector`) take it over in
+ * place through an alias ({@link kpopsResourceOptions}).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { RebalanceRetryPolicy } from "../../clients/kafka-connect/client";
 import type { ConnectorTargetState } from "../../clients/kafka-connect/model";
-
-/** Module specifier of the operations, resolved at run time from the program's `node_modules`. */
-const KAFKA_CONNECTOR_OPERATIONS = "@kpops/pulumi/dist/pulumi/providers/kafka-connector-operations";
-
-/**
- * The dynamic provider of {@link KafkaConnector}. Exported so that tests and mock-based components can use or
- * replace it; one shared instance, because Pulumi caches the serialised text per provider object.
- */
-export const kafkaConnectorProvider: pulumi.dynamic.ResourceProvider = {
-  async check(olds, news) {
-    return require(KAFKA_CONNECTOR_OPERATIONS).checkConnector(olds, news);
-  },
-  async diff(id, olds, news) {
-    return require(KAFKA_CONNECTOR_OPERATIONS).diffConnector(id, olds, news);
-  },
-  async create(inputs) {
-    return require(KAFKA_CONNECTOR_OPERATIONS).createConnector(inputs);
-  },
-  async read(id, props) {
-    return require(KAFKA_CONNECTOR_OPERATIONS).readConnector(id, props);
-  },
-  async update(id, olds, news) {
-    return require(KAFKA_CONNECTOR_OPERATIONS).updateConnector(id, olds, news);
-  },
-  async delete(id, props) {
-    return require(KAFKA_CONNECTOR_OPERATIONS).deleteConnector(id, props);
-  },
-};
+import { kpopsResourceOptions, kpopsToken } from "./package";
 
 /** Where the connector's Kafka Connect cluster is. */
 export interface KafkaConnectConnectionArgs {
@@ -69,7 +40,9 @@ export interface KafkaConnectConnectionArgs {
 
 /** Basic-auth credentials of a service. Always stored as a Pulumi secret. */
 export interface BasicAuthCredentialsArgs {
+  /** HTTP basic-auth user. */
   readonly username: pulumi.Input<string>;
+  /** HTTP basic-auth password. */
   readonly password: pulumi.Input<string>;
 }
 
@@ -104,7 +77,10 @@ export interface KafkaConnectorArgs {
 }
 
 /** A Kafka Connect connector managed by Pulumi. */
-export class KafkaConnector extends pulumi.dynamic.Resource {
+export class KafkaConnector extends pulumi.CustomResource {
+  /** The type token, `kpops:index:KafkaConnector`. */
+  static readonly __pulumiType = kpopsToken("KafkaConnector");
+
   /** Connector name in Kafka Connect; also the resource id. */
   declare readonly connectorName: pulumi.Output<string>;
   /** Config as applied (strings, `name` included), or as read back by refresh. */
@@ -112,9 +88,9 @@ export class KafkaConnector extends pulumi.dynamic.Resource {
   /** Requested target state, if any. */
   declare readonly state: pulumi.Output<ConnectorTargetState | undefined>;
   /** Kafka Connect connection settings. */
-  declare readonly connection: pulumi.Output<{ url: string; timeoutSeconds?: number }>;
+  declare readonly connection: pulumi.Output<KafkaConnectConnectionArgs>;
   /** Basic-auth credentials (secret). */
-  declare readonly credentials: pulumi.Output<{ username: string; password: string } | undefined>;
+  declare readonly credentials: pulumi.Output<BasicAuthCredentialsArgs | undefined>;
   /** Whether `check` validates against the plugin. */
   declare readonly preflightChecks: pulumi.Output<boolean | undefined>;
   /** `sink` or `source`, as Kafka Connect reports it. */
@@ -133,7 +109,6 @@ export class KafkaConnector extends pulumi.dynamic.Resource {
       connectorType: undefined,
       liveState: undefined,
     };
-    const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["credentials"] });
-    super(kafkaConnectorProvider, name, props, options, "kpops", "KafkaConnector");
+    super(KafkaConnector.__pulumiType, name, props, kpopsResourceOptions("KafkaConnector", opts, ["credentials"]));
   }
 }

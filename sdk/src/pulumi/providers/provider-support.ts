@@ -1,6 +1,6 @@
 /**
- * Helpers shared by the dynamic-provider operations (`*-operations.ts`). Plain functions without Pulumi imports:
- * this code runs inside the dynamic-provider process, loaded from the installed package.
+ * Helpers shared by the resource operations (`*-operations.ts`). Plain functions without Pulumi imports: this code
+ * runs inside the kpops plugin (and in the dynamic-provider process of stacks made before it).
  */
 import { isConnectivityError } from "../../clients/http/errors";
 

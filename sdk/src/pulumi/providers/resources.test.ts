@@ -45,16 +45,22 @@ describe("KafkaConnector and SchemaSubject resources", () => {
     expect(await valueOf(connector.credentials)).toEqual({ value: { username: "u", password: "p" }, secret: true });
     expect(await valueOf(connector.state)).toEqual({ value: "paused", secret: false });
     expect(await valueOf(subject.subject)).toEqual({ value: "words-value", secret: false });
-    const types = registered.map((r) => r.type);
-    expect(types).toContain("pulumi-nodejs:dynamic/kpops:KafkaConnector");
-    expect(types).toContain("pulumi-nodejs:dynamic/kpops:SchemaSubject");
-    const connectorInputs = registered.find((r) => r.name === "sink")?.inputs ?? {};
-    expect(Object.keys(connectorInputs)).toEqual(expect.arrayContaining(["connectorName", "config", "connection", "__provider"]));
-    const providerText = String(connectorInputs.__provider);
-    // The serialised provider only delegates to the installed package: tiny, no captured classes or modules.
-    expect(providerText).toContain('"@kpops/pulumi/dist/pulumi/providers/kafka-connector-operations"');
-    expect(providerText).toContain("require(KAFKA_CONNECTOR_OPERATIONS).deleteConnector(id, props)");
-    expect(providerText).not.toMatch(/undici|zod|class |KafkaConnectClient/);
-    expect(providerText.length).toBeLessThan(4000);
+    const connectorRegistration = registered.find((r) => r.name === "sink");
+    const subjectRegistration = registered.find((r) => r.name === "words-value");
+    expect(connectorRegistration?.type).toBe("kpops:index:KafkaConnector");
+    expect(subjectRegistration?.type).toBe("kpops:index:SchemaSubject");
+    // Custom resources of the plugin: no serialised provider travels with the inputs any more.
+    expect(Object.keys(connectorRegistration?.inputs ?? {})).toEqual(expect.arrayContaining(["connectorName", "config", "connection"]));
+    expect(connectorRegistration?.inputs).not.toHaveProperty("__provider");
+  });
+
+  it("ask for the plugin of the package's version and alias the dynamic-resource type they had before", async () => {
+    const { kpopsResourceOptions } = await import("./package");
+    const version: string = require("../../../package.json").version;
+
+    const options = kpopsResourceOptions("KafkaConnector", { retainOnDelete: true }, ["credentials"]);
+
+    expect(options).toMatchObject({ version, retainOnDelete: true, additionalSecretOutputs: ["credentials"] });
+    expect(options.aliases).toEqual([{ type: "pulumi-nodejs:dynamic/kpops:KafkaConnector" }]);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * What the `SchemaSubject` dynamic provider does, as plain exported functions over plain objects. The serialised
- * provider in `schema-subject.ts` only `require`s this module from the installed package and delegates here.
+ * What the kpops plugin does for a `SchemaSubject` (`provider/src/custom-resources.ts`), as plain exported
+ * functions over plain objects. Stacks made before the plugin hold serialised dynamic providers that `require`
+ * this module from the installed package too, so it keeps its path and exports.
  *
  * Semantics follow KPOps' schema handler: register (idempotent when the same schema is already there), check
  * compatibility with the latest version before registering a new one, and in preview check the compatibility of

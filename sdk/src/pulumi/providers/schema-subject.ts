@@ -1,12 +1,13 @@
 /**
  * `SchemaSubject`: one Schema Registry subject (e.g. `<topic>-value`) and the schema registered under it, as a
- * Pulumi resource (dynamic provider).
+ * Pulumi resource, `kpops:index:SchemaSubject`, served by the `kpops` provider plugin (`provider/`), which runs
+ * the operations in `schema-subject-operations.ts`.
  *
- * Behaviour (see `schema-subject-operations.ts`): create registers the schema, and is idempotent when the same
- * schema is registered already; a schema change registers a new version after a compatibility check, and an
- * incompatible schema fails with the registry's reasons; refresh reads the latest version for drift. A new
- * subject name replaces the resource. `check` tests the compatibility of an existing subject, as KPOps' dry run
- * does, and only warns when the registry cannot be reached.
+ * Behaviour: create registers the schema, and is idempotent when the same schema is registered already; a schema
+ * change registers a new version after a compatibility check, and an incompatible schema fails with the
+ * registry's reasons; refresh reads the latest version for drift; `pulumi import` takes the subject's REST address
+ * (`<Schema Registry URL>/subjects/<subject>`). A new subject name replaces the resource. `check` tests the
+ * compatibility of an existing subject, as KPOps' dry run does, and only warns when the registry cannot be reached.
  *
  * Deletion: a subject is data. By default destroying or replacing the resource leaves the subject in the
  * registry; it is deleted only with `deleteOnDestroy: true` (soft delete; `permanentDelete: true` adds the hard
@@ -15,37 +16,13 @@
  * Credentials: as for `KafkaConnector`, basic-auth `credentials` are a secret input and a secret output
  * (encrypted in state, never plain in previews), kept in state so that delete and refresh work from state alone.
  *
- * Serialisation: the provider object below only `require`s the operations module from the installed
- * `@kpops/pulumi` package and delegates to it; see `kafka-connector.ts`.
+ * Stacks made while this was a dynamic resource (`pulumi-nodejs:dynamic/kpops:SchemaSubject`) take it over in
+ * place through an alias ({@link kpopsResourceOptions}).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { SchemaReference, SchemaType } from "../../clients/schema-registry/model";
 import type { BasicAuthCredentialsArgs } from "./kafka-connector";
-
-/** Module specifier of the operations, resolved at run time from the program's `node_modules`. */
-const SCHEMA_SUBJECT_OPERATIONS = "@kpops/pulumi/dist/pulumi/providers/schema-subject-operations";
-
-/** The dynamic provider of {@link SchemaSubject}; one shared instance. */
-export const schemaSubjectProvider: pulumi.dynamic.ResourceProvider = {
-  async check(olds, news) {
-    return require(SCHEMA_SUBJECT_OPERATIONS).checkSubject(olds, news);
-  },
-  async diff(id, olds, news) {
-    return require(SCHEMA_SUBJECT_OPERATIONS).diffSubject(id, olds, news);
-  },
-  async create(inputs) {
-    return require(SCHEMA_SUBJECT_OPERATIONS).createSubject(inputs);
-  },
-  async read(id, props) {
-    return require(SCHEMA_SUBJECT_OPERATIONS).readSubject(id, props);
-  },
-  async update(id, olds, news) {
-    return require(SCHEMA_SUBJECT_OPERATIONS).updateSubject(id, olds, news);
-  },
-  async delete(id, props) {
-    return require(SCHEMA_SUBJECT_OPERATIONS).deleteSubject(id, props);
-  },
-};
+import { kpopsResourceOptions, kpopsToken } from "./package";
 
 /** Where the Schema Registry is. */
 export interface SchemaRegistryConnectionArgs {
@@ -67,7 +44,7 @@ export interface SchemaSubjectArgs {
   readonly subject: pulumi.Input<string>;
   /** Schema text (Avro JSON, JSON Schema or Protobuf source). A change registers a new version. */
   readonly schema: pulumi.Input<string>;
-  /** @default "AVRO" */
+  /** The schema language. @default "AVRO" */
   readonly schemaType?: pulumi.Input<SchemaType>;
   /** References to schemas under other subjects. @default [] */
   readonly references?: pulumi.Input<pulumi.Input<SchemaReference>[]>;
@@ -91,18 +68,27 @@ export interface SchemaSubjectArgs {
 }
 
 /** A Schema Registry subject with a registered schema, managed by Pulumi. */
-export class SchemaSubject extends pulumi.dynamic.Resource {
+export class SchemaSubject extends pulumi.CustomResource {
+  /** The type token, `kpops:index:SchemaSubject`. */
+  static readonly __pulumiType = kpopsToken("SchemaSubject");
+
   /** Subject name; also the resource id. */
   declare readonly subject: pulumi.Output<string>;
   /** Schema as registered (or the latest version found by refresh). */
   declare readonly schema: pulumi.Output<string>;
+  /** The schema language. */
   declare readonly schemaType: pulumi.Output<SchemaType>;
+  /** References to schemas under other subjects. */
   declare readonly references: pulumi.Output<SchemaReference[]>;
-  declare readonly connection: pulumi.Output<{ url: string; timeoutSeconds?: number }>;
+  /** The Schema Registry. */
+  declare readonly connection: pulumi.Output<SchemaRegistryConnectionArgs>;
   /** Basic-auth credentials (secret). */
-  declare readonly credentials: pulumi.Output<{ username: string; password: string } | undefined>;
+  declare readonly credentials: pulumi.Output<BasicAuthCredentialsArgs | undefined>;
+  /** Whether the subject is deleted when the resource is destroyed or replaced. */
   declare readonly deleteOnDestroy: pulumi.Output<boolean>;
+  /** Whether that delete is permanent. */
   declare readonly permanentDelete: pulumi.Output<boolean>;
+  /** Whether `check` tests compatibility with the existing subject. */
   declare readonly preflightChecks: pulumi.Output<boolean>;
   /** Global id of the schema in the registry. */
   declare readonly schemaId: pulumi.Output<number>;
@@ -123,7 +109,6 @@ export class SchemaSubject extends pulumi.dynamic.Resource {
       schemaId: undefined,
       version: undefined,
     };
-    const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["credentials"] });
-    super(schemaSubjectProvider, name, props, options, "kpops", "SchemaSubject");
+    super(SchemaSubject.__pulumiType, name, props, kpopsResourceOptions("SchemaSubject", opts, ["credentials"]));
   }
 }

@@ -1,14 +1,13 @@
 /**
- * The topic guard: a tiny dynamic resource that sits next to every `kafka.Topic` and remembers the topic's
- * partitions and replication factor. Its `diff` sees the previous values (a component cannot), so it can
- * refuse, already in `pulumi preview`, a change that the Kafka provider would turn into a delete-and-recreate
- * of the topic: fewer partitions (always a replacement) or another replication factor (a replacement when the
- * broker cannot reassign). The topic `dependsOn` its guard, so the topic is never registered when the guard
- * refuses, and the run stops before anything is deleted.
- *
- * The provider uses only the two plain functions of this module (serialized with it), no imports.
+ * The topic guard: a tiny custom resource of the `kpops` plugin (`kpops:index:TopicGuard`) that sits next to every
+ * `kafka.Topic` and remembers the topic's partitions and replication factor. Its `check` sees the previous inputs
+ * (a component cannot), so it can refuse, already in `pulumi preview`, a change that the Kafka provider would turn
+ * into a delete-and-recreate of the topic: fewer partitions (always a replacement) or another replication factor
+ * (a replacement when the broker cannot reassign). The topic `dependsOn` its guard, so the topic is never
+ * registered when the guard refuses, and the run stops before anything is deleted.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { kpopsResourceOptions, kpopsToken } from "../providers/package";
 
 /** What the guard remembers of a topic. */
 export interface TopicShape {
@@ -19,8 +18,11 @@ export interface TopicShape {
 
 /** Inputs of a {@link TopicGuard}. */
 export interface TopicGuardInputs {
+  /** The topic's name. */
   readonly topic: pulumi.Input<string>;
+  /** The topic's partitions (a value below 1: left to the cluster, nothing to compare). */
   readonly partitions: pulumi.Input<number>;
+  /** The topic's replication factor (a value below 1: left to the cluster). */
   readonly replicationFactor: pulumi.Input<number>;
   /** Let a replacing change through. @default false */
   readonly allowReplacement?: pulumi.Input<boolean>;
@@ -54,33 +56,48 @@ export function refusalMessage(topic: string, reasons: readonly string[]): strin
   );
 }
 
-/** The guard's provider. `olds` in diff are the stored outputs, which equal the last accepted inputs. */
-export const topicGuardProvider: pulumi.dynamic.ResourceProvider = {
-  async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
-    const previous = { topic: olds.topic, partitions: Number(olds.partitions), replicationFactor: Number(olds.replicationFactor) };
-    const next = { topic: news.topic, partitions: Number(news.partitions), replicationFactor: Number(news.replicationFactor) };
-    const reasons = topicReplacementReasons(previous, next);
-    if (reasons.length > 0 && news.allowReplacement !== true) {
-      throw new Error(refusalMessage(next.topic, reasons));
+function shapeOf(props: Record<string, unknown>): TopicShape {
+  return { topic: String(props.topic), partitions: Number(props.partitions), replicationFactor: Number(props.replicationFactor) };
+}
+
+/**
+ * What the plugin runs for a guard. `check` refuses a replacing change (its `olds` are the last accepted inputs);
+ * the other methods only keep the shape.
+ */
+export const topicGuardOperations = {
+  async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: { property: string; reason: string }[] }> {
+    const inputs = { ...news, allowReplacement: news.allowReplacement ?? false };
+    if (olds.topic === undefined || news.allowReplacement === true) {
+      return { inputs, failures: [] };
     }
+    const next = shapeOf(news);
+    const reasons = topicReplacementReasons(shapeOf(olds), next);
+    return { inputs, failures: reasons.length > 0 ? [{ property: "partitions", reason: refusalMessage(next.topic, reasons) }] : [] };
+  },
+  async diff(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ changes: boolean }> {
+    const previous = shapeOf(olds);
+    const next = shapeOf(news);
     const changes =
       previous.topic !== next.topic ||
       previous.partitions !== next.partitions ||
       previous.replicationFactor !== next.replicationFactor ||
-      olds.allowReplacement !== news.allowReplacement;
+      (olds.allowReplacement ?? false) !== (news.allowReplacement ?? false);
     return { changes };
   },
-  async create(inputs: any): Promise<pulumi.dynamic.CreateResult> {
+  async create(inputs: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> {
     return { id: String(inputs.topic), outs: inputs };
   },
-  async update(_id: string, _olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
+  async update(news: Record<string, unknown>): Promise<{ outs: Record<string, unknown> }> {
     return { outs: news };
   },
 };
 
 /** Remembers a topic's shape and refuses replacing changes; see the module comment. */
-export class TopicGuard extends pulumi.dynamic.Resource {
+export class TopicGuard extends pulumi.CustomResource {
+  /** The type token, `kpops:index:TopicGuard`. */
+  static readonly __pulumiType = kpopsToken("TopicGuard");
+
   constructor(name: string, inputs: TopicGuardInputs, opts?: pulumi.CustomResourceOptions) {
-    super(topicGuardProvider, name, { allowReplacement: false, ...inputs }, opts, "kpops", "TopicGuard");
+    super(TopicGuard.__pulumiType, name, { allowReplacement: false, ...inputs }, kpopsResourceOptions("TopicGuard", opts));
   }
 }

@@ -1,0 +1,30 @@
+/**
+ * What the package schema describes: each resource's type token, and where its `Args` interface and class are.
+ * The plugin's dispatch tables (`../components`, `../custom-resources`) hold the same tokens; a test keeps the
+ * three in step.
+ */
+import * as path from "path";
+
+/** The repository root (from `provider/src/schema` or the bundle in `provider/dist`). */
+export const repositoryRoot = path.resolve(__dirname, __dirname.endsWith(path.join("provider", "dist")) ? "../.." : "../../..");
+
+/** One resource of the package. */
+export interface PackageResource {
+  readonly token: string;
+  /** Source file, relative to the repository root. */
+  readonly file: string;
+  /** The interface of its inputs. */
+  readonly args: string;
+  /** The class; its `Output` fields are the outputs. */
+  readonly className: string;
+  readonly isComponent?: boolean;
+}
+
+/** Every resource of the `kpops` package. */
+export const PACKAGE_RESOURCES: readonly PackageResource[] = [
+  { token: "kpops:index:Project", file: "sdk/src/pulumi/components/project.ts", args: "ProjectArgs", className: "Project", isComponent: true },
+  { token: "kpops:index:Pipeline", file: "sdk/src/pulumi/components/pipeline.ts", args: "PipelineArgs", className: "Pipeline", isComponent: true },
+  { token: "kpops:index:KafkaConnector", file: "sdk/src/pulumi/providers/kafka-connector.ts", args: "KafkaConnectorArgs", className: "KafkaConnector" },
+  { token: "kpops:index:SchemaSubject", file: "sdk/src/pulumi/providers/schema-subject.ts", args: "SchemaSubjectArgs", className: "SchemaSubject" },
+  { token: "kpops:index:TopicGuard", file: "sdk/src/pulumi/resources/topic-guard.ts", args: "TopicGuardInputs", className: "TopicGuard" },
+];
