@@ -21,6 +21,10 @@ __all__ = [
     'KafkaConnectConnectionArgsArgsDict',
     'KafkaConnectionArgsArgs',
     'KafkaConnectionArgsArgsDict',
+    'PublishedStepArgs',
+    'PublishedStepArgsDict',
+    'PublishedTopicArgs',
+    'PublishedTopicArgsDict',
     'RebalanceRetryPolicyArgs',
     'RebalanceRetryPolicyArgsDict',
     'SchemaReferenceArgs',
@@ -331,6 +335,98 @@ class KafkaConnectionArgsArgs:
     @tls_enabled.setter
     def tls_enabled(self, value: pulumi.Input[Optional[_builtins.bool]]):
         pulumi.set(self, "tls_enabled", value)
+
+
+class PublishedStepArgsDict(TypedDict):
+    """
+    What a deployment publishes about one step: its `to.topics` (the last component the step inflates into).
+    """
+    topics: pulumi.Input[Mapping[str, pulumi.Input['PublishedTopicArgsDict']]]
+    """
+    The step's output topics by name, each with its type or label.
+    """
+
+@pulumi.input_type
+class PublishedStepArgs:
+    def __init__(__self__, *,
+                 topics: pulumi.Input[Mapping[str, pulumi.Input['PublishedTopicArgs']]]):
+        """
+        What a deployment publishes about one step: its `to.topics` (the last component the step inflates into).
+
+        :param pulumi.Input[Mapping[str, pulumi.Input['PublishedTopicArgs']]] topics: The step's output topics by name, each with its type or label.
+        """
+        pulumi.set(__self__, "topics", topics)
+
+    @_builtins.property
+    @pulumi.getter
+    def topics(self) -> pulumi.Input[Mapping[str, pulumi.Input['PublishedTopicArgs']]]:
+        """
+        The step's output topics by name, each with its type or label.
+        """
+        return pulumi.get(self, "topics")
+
+    @topics.setter
+    def topics(self, value: pulumi.Input[Mapping[str, pulumi.Input['PublishedTopicArgs']]]):
+        pulumi.set(self, "topics", value)
+
+
+class PublishedTopicArgsDict(TypedDict):
+    """
+    One output topic of a published step: what a reader's `from.components` needs to wire it.
+    """
+    type: pulumi.Input[_builtins.str]
+    """
+    `output`, `error`, or null for a topic with a `label` (extra output).
+    One of: "output", "error".
+    """
+    label: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The label of an extra output topic.
+    Default: null
+    """
+
+@pulumi.input_type
+class PublishedTopicArgs:
+    def __init__(__self__, *,
+                 type: pulumi.Input[_builtins.str],
+                 label: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        One output topic of a published step: what a reader's `from.components` needs to wire it.
+
+        :param pulumi.Input[_builtins.str] type: `output`, `error`, or null for a topic with a `label` (extra output).
+               One of: "output", "error".
+        :param pulumi.Input[_builtins.str] label: The label of an extra output topic.
+               Default: null
+        """
+        pulumi.set(__self__, "type", type)
+        if label is not None:
+            pulumi.set(__self__, "label", label)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        `output`, `error`, or null for a topic with a `label` (extra output).
+        One of: "output", "error".
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def label(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The label of an extra output topic.
+        Default: null
+        """
+        return pulumi.get(self, "label")
+
+    @label.setter
+    def label(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "label", value)
 
 
 class RebalanceRetryPolicyArgsDict(TypedDict):

@@ -18,6 +18,8 @@ from . import outputs
 __all__ = [
     'BasicAuthCredentialsArgs',
     'KafkaConnectConnectionArgs',
+    'PublishedStep',
+    'PublishedTopic',
     'RebalanceRetryPolicy',
     'SchemaReference',
     'SchemaRegistryConnectionArgs',
@@ -125,6 +127,68 @@ class KafkaConnectConnectionArgs(dict):
         Default: 30
         """
         return pulumi.get(self, "timeout_seconds")
+
+
+@pulumi.output_type
+class PublishedStep(dict):
+    """
+    What a deployment publishes about one step: its `to.topics` (the last component the step inflates into).
+    """
+    def __init__(__self__, *,
+                 topics: Mapping[str, 'outputs.PublishedTopic']):
+        """
+        What a deployment publishes about one step: its `to.topics` (the last component the step inflates into).
+
+        :param Mapping[str, 'PublishedTopic'] topics: The step's output topics by name, each with its type or label.
+        """
+        pulumi.set(__self__, "topics", topics)
+
+    @_builtins.property
+    @pulumi.getter
+    def topics(self) -> Mapping[str, 'outputs.PublishedTopic']:
+        """
+        The step's output topics by name, each with its type or label.
+        """
+        return pulumi.get(self, "topics")
+
+
+@pulumi.output_type
+class PublishedTopic(dict):
+    """
+    One output topic of a published step: what a reader's `from.components` needs to wire it.
+    """
+    def __init__(__self__, *,
+                 type: _builtins.str,
+                 label: Optional[_builtins.str] = None):
+        """
+        One output topic of a published step: what a reader's `from.components` needs to wire it.
+
+        :param _builtins.str type: `output`, `error`, or null for a topic with a `label` (extra output).
+               One of: "output", "error".
+        :param _builtins.str label: The label of an extra output topic.
+               Default: null
+        """
+        pulumi.set(__self__, "type", type)
+        if label is not None:
+            pulumi.set(__self__, "label", label)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        `output`, `error`, or null for a topic with a `label` (extra output).
+        One of: "output", "error".
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter
+    def label(self) -> Optional[_builtins.str]:
+        """
+        The label of an extra output topic.
+        Default: null
+        """
+        return pulumi.get(self, "label")
 
 
 @pulumi.output_type

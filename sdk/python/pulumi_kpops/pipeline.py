@@ -24,10 +24,12 @@ class PipelineArgs:
                  allow_topic_deletion: pulumi.Input[Optional[_builtins.bool]] = None,
                  allow_topic_replacement: pulumi.Input[Optional[_builtins.bool]] = None,
                  base_dir: pulumi.Input[Optional[_builtins.str]] = None,
+                 chart_mirrors: pulumi.Input[Optional[_builtins.str]] = None,
                  config_dir: pulumi.Input[Optional[_builtins.str]] = None,
                  default_schema_type: pulumi.Input[Optional[_builtins.str]] = None,
                  dotenv_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
+                 external_steps: pulumi.Input[Optional[Mapping[str, pulumi.Input[Mapping[str, pulumi.Input['PublishedStepArgs']]]]]] = None,
                  filter_type: pulumi.Input[Optional[_builtins.str]] = None,
                  kafka: pulumi.Input[Optional['KafkaConnectionArgsArgs']] = None,
                  kafka_connect: pulumi.Input[Optional['ServiceConnectionArgsArgs']] = None,
@@ -53,6 +55,11 @@ class PipelineArgs:
                Default: false
         :param pulumi.Input[_builtins.str] base_dir: Directory for relative paths (schema provider module, local charts).
                Default: process.cwd()
+        :param pulumi.Input[_builtins.str] chart_mirrors: Chart mirrors: charts of a repository URL are read from a local folder or another repository, without editing
+               the pipeline (`sdk/src/core/plan/chart-mirror.ts`): the setting's text (`URL=MIRROR` entries separated by
+               commas or new lines, or a JSON object), or an object URL -> mirror; relative folders from `baseDir`. A mirror
+               wins over `localChartsDir`.
+               Default: the environment variable KPOPS_CHART_MIRRORS, else none
         :param pulumi.Input[_builtins.str] config_dir: Folder of `config.yaml`.
                Default: "."
         :param pulumi.Input[_builtins.str] default_schema_type: The schema type asked of the schema provider.
@@ -62,6 +69,9 @@ class PipelineArgs:
                Default: []
         :param pulumi.Input[_builtins.str] environment: KPOps environment (`--environment`).
                Default: undefined
+        :param pulumi.Input[Mapping[str, pulumi.Input[Mapping[str, pulumi.Input['PublishedStepArgs']]]]] external_steps: Steps published by other stacks, by reference name, as `readStackReferences` reads them: a `from.components`
+               key `<reference>/<pipeline folder>/<step>` reads that step's output topics.
+               Default: {}
         :param pulumi.Input[_builtins.str] filter_type: `--filter-type`.
                Default: "include"
                One of: "include", "exclude".
@@ -98,6 +108,8 @@ class PipelineArgs:
             pulumi.set(__self__, "allow_topic_replacement", allow_topic_replacement)
         if base_dir is not None:
             pulumi.set(__self__, "base_dir", base_dir)
+        if chart_mirrors is not None:
+            pulumi.set(__self__, "chart_mirrors", chart_mirrors)
         if config_dir is not None:
             pulumi.set(__self__, "config_dir", config_dir)
         if default_schema_type is not None:
@@ -106,6 +118,8 @@ class PipelineArgs:
             pulumi.set(__self__, "dotenv_files", dotenv_files)
         if environment is not None:
             pulumi.set(__self__, "environment", environment)
+        if external_steps is not None:
+            pulumi.set(__self__, "external_steps", external_steps)
         if filter_type is not None:
             pulumi.set(__self__, "filter_type", filter_type)
         if kafka is not None:
@@ -185,6 +199,22 @@ class PipelineArgs:
         pulumi.set(self, "base_dir", value)
 
     @_builtins.property
+    @pulumi.getter(name="chartMirrors")
+    def chart_mirrors(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Chart mirrors: charts of a repository URL are read from a local folder or another repository, without editing
+        the pipeline (`sdk/src/core/plan/chart-mirror.ts`): the setting's text (`URL=MIRROR` entries separated by
+        commas or new lines, or a JSON object), or an object URL -> mirror; relative folders from `baseDir`. A mirror
+        wins over `localChartsDir`.
+        Default: the environment variable KPOPS_CHART_MIRRORS, else none
+        """
+        return pulumi.get(self, "chart_mirrors")
+
+    @chart_mirrors.setter
+    def chart_mirrors(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "chart_mirrors", value)
+
+    @_builtins.property
     @pulumi.getter(name="configDir")
     def config_dir(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -236,6 +266,20 @@ class PipelineArgs:
     @environment.setter
     def environment(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "environment", value)
+
+    @_builtins.property
+    @pulumi.getter(name="externalSteps")
+    def external_steps(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[Mapping[str, pulumi.Input['PublishedStepArgs']]]]]]:
+        """
+        Steps published by other stacks, by reference name, as `readStackReferences` reads them: a `from.components`
+        key `<reference>/<pipeline folder>/<step>` reads that step's output topics.
+        Default: {}
+        """
+        return pulumi.get(self, "external_steps")
+
+    @external_steps.setter
+    def external_steps(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[Mapping[str, pulumi.Input['PublishedStepArgs']]]]]]):
+        pulumi.set(self, "external_steps", value)
 
     @_builtins.property
     @pulumi.getter(name="filterType")
@@ -396,10 +440,12 @@ class Pipeline(pulumi.ComponentResource):
                  allow_topic_deletion: pulumi.Input[Optional[_builtins.bool]] = None,
                  allow_topic_replacement: pulumi.Input[Optional[_builtins.bool]] = None,
                  base_dir: pulumi.Input[Optional[_builtins.str]] = None,
+                 chart_mirrors: pulumi.Input[Optional[_builtins.str]] = None,
                  config_dir: pulumi.Input[Optional[_builtins.str]] = None,
                  default_schema_type: pulumi.Input[Optional[_builtins.str]] = None,
                  dotenv_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
+                 external_steps: pulumi.Input[Optional[Mapping[str, pulumi.Input[Mapping[str, pulumi.Input[Union['PublishedStepArgs', 'PublishedStepArgsDict']]]]]]] = None,
                  filter_type: pulumi.Input[Optional[_builtins.str]] = None,
                  kafka: pulumi.Input[Optional[Union['KafkaConnectionArgsArgs', 'KafkaConnectionArgsArgsDict']]] = None,
                  kafka_connect: pulumi.Input[Optional[Union['ServiceConnectionArgsArgs', 'ServiceConnectionArgsArgsDict']]] = None,
@@ -429,6 +475,11 @@ class Pipeline(pulumi.ComponentResource):
                Default: false
         :param pulumi.Input[_builtins.str] base_dir: Directory for relative paths (schema provider module, local charts).
                Default: process.cwd()
+        :param pulumi.Input[_builtins.str] chart_mirrors: Chart mirrors: charts of a repository URL are read from a local folder or another repository, without editing
+               the pipeline (`sdk/src/core/plan/chart-mirror.ts`): the setting's text (`URL=MIRROR` entries separated by
+               commas or new lines, or a JSON object), or an object URL -> mirror; relative folders from `baseDir`. A mirror
+               wins over `localChartsDir`.
+               Default: the environment variable KPOPS_CHART_MIRRORS, else none
         :param pulumi.Input[_builtins.str] config_dir: Folder of `config.yaml`.
                Default: "."
         :param pulumi.Input[_builtins.str] default_schema_type: The schema type asked of the schema provider.
@@ -438,6 +489,9 @@ class Pipeline(pulumi.ComponentResource):
                Default: []
         :param pulumi.Input[_builtins.str] environment: KPOps environment (`--environment`).
                Default: undefined
+        :param pulumi.Input[Mapping[str, pulumi.Input[Mapping[str, pulumi.Input[Union['PublishedStepArgs', 'PublishedStepArgsDict']]]]]] external_steps: Steps published by other stacks, by reference name, as `readStackReferences` reads them: a `from.components`
+               key `<reference>/<pipeline folder>/<step>` reads that step's output topics.
+               Default: {}
         :param pulumi.Input[_builtins.str] filter_type: `--filter-type`.
                Default: "include"
                One of: "include", "exclude".
@@ -495,10 +549,12 @@ class Pipeline(pulumi.ComponentResource):
                  allow_topic_deletion: pulumi.Input[Optional[_builtins.bool]] = None,
                  allow_topic_replacement: pulumi.Input[Optional[_builtins.bool]] = None,
                  base_dir: pulumi.Input[Optional[_builtins.str]] = None,
+                 chart_mirrors: pulumi.Input[Optional[_builtins.str]] = None,
                  config_dir: pulumi.Input[Optional[_builtins.str]] = None,
                  default_schema_type: pulumi.Input[Optional[_builtins.str]] = None,
                  dotenv_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
+                 external_steps: pulumi.Input[Optional[Mapping[str, pulumi.Input[Mapping[str, pulumi.Input[Union['PublishedStepArgs', 'PublishedStepArgsDict']]]]]]] = None,
                  filter_type: pulumi.Input[Optional[_builtins.str]] = None,
                  kafka: pulumi.Input[Optional[Union['KafkaConnectionArgsArgs', 'KafkaConnectionArgsArgsDict']]] = None,
                  kafka_connect: pulumi.Input[Optional[Union['ServiceConnectionArgsArgs', 'ServiceConnectionArgsArgsDict']]] = None,
@@ -525,10 +581,12 @@ class Pipeline(pulumi.ComponentResource):
             __props__.__dict__["allow_topic_deletion"] = allow_topic_deletion
             __props__.__dict__["allow_topic_replacement"] = allow_topic_replacement
             __props__.__dict__["base_dir"] = base_dir
+            __props__.__dict__["chart_mirrors"] = chart_mirrors
             __props__.__dict__["config_dir"] = config_dir
             __props__.__dict__["default_schema_type"] = default_schema_type
             __props__.__dict__["dotenv_files"] = dotenv_files
             __props__.__dict__["environment"] = environment
+            __props__.__dict__["external_steps"] = external_steps
             __props__.__dict__["filter_type"] = filter_type
             __props__.__dict__["kafka"] = kafka
             __props__.__dict__["kafka_connect"] = kafka_connect

@@ -19,6 +19,7 @@ export interface PublishedTopic {
 
 /** What a deployment publishes about one step: its `to.topics` (the last component the step inflates into). */
 export interface PublishedStep {
+  /** The step's output topics by name, each with its type or label. */
   readonly topics: Readonly<Record<string, PublishedTopic>>;
 }
 
