@@ -133,12 +133,11 @@ describe("topic guard on the real engine with a real Kafka broker", () => {
     expect(deleted).not.toContain(TOPIC);
   });
 
-  it("finds the kept topic in Kafka when the step comes back, and adopts it on request", () => {
+  it("takes the kept topic over when the step comes back: the preview shows an import, and up imports it", () => {
     set("removed", "false");
-    const again = run("up", "--yes");
-    expect(again.status).not.toBe(0);
-    expect(again.output).toContain("Topic with this name already exists");
-    set("adopt", JSON.stringify([TOPIC]));
+    const preview = run("preview", "--diff");
+    expect(preview.status).toBe(0);
+    expect(preview.output).toMatch(new RegExp(`= kafka:index/topic:Topic.*${TOPIC}.*import`));
     const adopted = run("up", "--yes");
     expect(adopted.status).toBe(0);
     expect(adopted.output).toContain("1 imported");
