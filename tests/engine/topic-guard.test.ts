@@ -2,7 +2,7 @@
  * The word-count Pipeline and its data-safety mechanism on the real Pulumi engine (bin/pulumi, local file backend,
  * no network; stand-ins for releases and connectors, and for topics unless a broker is given - see
  * engine-guard/index.ts): a topic that would be replaced is refused in preview and up, growth goes through,
- * removing a step keeps its topic, and re-adding it adopts the kept topic.
+ * removing a step keeps its topic, and re-adding it imports the kept topic with no setting.
  *
  * The test starts its own Kafka broker (scripts/services/start.sh kafka, loopback) and stops it afterwards;
  * topics are real @pulumi/kafka topics. Part of `npm run test:engine`.
@@ -133,12 +133,11 @@ describe("topic guard on the real engine with a real Kafka broker", () => {
     expect(deleted).not.toContain(TOPIC);
   });
 
-  it("finds the kept topic in Kafka when the step comes back, and adopts it on request", () => {
+  it("takes the kept topic over when the step comes back: the preview shows an import, and up imports it", () => {
     set("removed", "false");
-    const again = run("up", "--yes");
-    expect(again.status).not.toBe(0);
-    expect(again.output).toContain("Topic with this name already exists");
-    set("adopt", JSON.stringify([TOPIC]));
+    const preview = run("preview", "--diff");
+    expect(preview.status).toBe(0);
+    expect(preview.output).toMatch(new RegExp(`= kafka:index/topic:Topic: \\(import\\)\\s*\\[id=${TOPIC}\\]`));
     const adopted = run("up", "--yes");
     expect(adopted.status).toBe(0);
     expect(adopted.output).toContain("1 imported");

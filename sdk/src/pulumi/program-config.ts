@@ -18,7 +18,6 @@
  * | `schemaProvider` | schema provider module, relative to `project` | unset |
  * | `secretKeys` | connector config keys / Helm values paths to keep secret besides the built-in ones (list) | unset |
  * | `allowTopicDeletion`, `allowTopicReplacement`, `protectTopics` | data safety | false |
- * | `adoptExistingTopics` | import existing topics: `true` or a list of names | false |
  * | `stackReferences` | other KPOps stacks whose steps `from.components` may read: `{"<name>": "<org>/<project>/<stack>"}` | unset |
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -85,7 +84,6 @@ export function projectArgsFromConfig(config: pulumi.Config, repoRoot: string): 
     allowTopicDeletion: config.getBoolean("allowTopicDeletion") ?? false,
     allowTopicReplacement: config.getBoolean("allowTopicReplacement") ?? false,
     protectTopics: config.getBoolean("protectTopics") ?? false,
-    adoptExistingTopics: config.get("adoptExistingTopics") === "true" ? true : list(config, "adoptExistingTopics") ?? false,
     baseDir: projectDir,
   };
 }

@@ -64,7 +64,6 @@ if (brokers === undefined) backend.topic = (name, inputs, opts) => new StandIn("
 
 const args: DeploymentArgs = {
   allowTopicReplacement: config.getBoolean("allowTopicReplacement") ?? false,
-  adoptExistingTopics: config.getObject<string[]>("adopt") ?? false,
   allowTopicDeletion: config.getBoolean("allowTopicDeletion") ?? false,
   kafka: brokers === undefined ? undefined : { bootstrapServers: [brokers], tlsEnabled: false },
   backend,

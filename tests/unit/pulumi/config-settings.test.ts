@@ -59,7 +59,7 @@ const ROWS: Row[] = [
 ];
 
 /** The recorded calls of the project with `extra` config (later keys of a YAML mapping win). */
-function build(name: string, extra: string, defaults = DEFAULTS): BackendCall[] {
+async function build(name: string, extra: string, defaults = DEFAULTS): Promise<BackendCall[]> {
   const root = writeProject({
     "config.yaml": `${BASE_CONFIG}${extra}\n`,
     "pipelines/defaults.yaml": defaults,
@@ -67,7 +67,7 @@ function build(name: string, extra: string, defaults = DEFAULTS): BackendCall[] 
   });
   const recorder = recordingBackend(layer.defaultBackend as any);
   const schemaProvider = { provide: () => ({ schema: "{}" }) };
-  new layer.Project(name, { projectDir: root, pipelinePaths: ["pipelines"], backend: recorder.backend, schemaProvider });
+  await new layer.Project(name, { projectDir: root, pipelinePaths: ["pipelines"], backend: recorder.backend, schemaProvider }).ready;
   return recorder.calls;
 }
 
@@ -93,8 +93,8 @@ async function providerInputs(provider: any): Promise<unknown> {
 describe.each(ROWS)("config.yaml $setting", (row) => {
   it("sets its resource input, which differs without it", async () => {
     const id = row.setting.replace(/[^a-z]/gi, "-");
-    const without = await inputOf(build(`without-${id}`, ""), row);
-    const withSetting = await inputOf(build(`with-${id}`, row.yaml), row);
+    const without = await inputOf(await build(`without-${id}`, ""), row);
+    const withSetting = await inputOf(await build(`with-${id}`, row.yaml), row);
     expect(withSetting).toEqual(row.expected);
     expect(without).not.toEqual(row.expected);
   });
@@ -102,9 +102,9 @@ describe.each(ROWS)("config.yaml $setting", (row) => {
 
 it("repo_config.url of a component sets the release's repository", async () => {
   const defaults = `${DEFAULTS}producer-app: {repo_config: {repository_name: mirror, url: 'https://mirror.example/charts'}}\n`;
-  const release = build("repository-url", "", defaults).find((c) => c.kind === "release")!;
+  const release = (await build("repository-url", "", defaults)).find((c) => c.kind === "release")!;
   expect(release.inputs.repositoryOpts.repo).toBe("https://mirror.example/charts");
-  const plain = build("repository-url-default", "").find((c) => c.kind === "release")!;
+  const plain = (await build("repository-url-default", "")).find((c) => c.kind === "release")!;
   expect(plain.inputs.repositoryOpts.repo).not.toBe("https://mirror.example/charts");
 });
 
@@ -148,8 +148,8 @@ describe.each(UNMAPPED)("config.yaml $setting (no helm.v3.Release input)", (row)
   it("changes no input of the release", async () => {
     const id = row.setting.replace(/[^a-z]/gi, "-");
     const inputs = async (calls: BackendCall[]) => valueOf(calls.find((c) => c.kind === "release")!.inputs);
-    const without = await inputs(build(`unmapped-without-${id}`, ""));
-    const withSetting = await inputs(build(`unmapped-with-${id}`, row.yaml));
+    const without = await inputs(await build(`unmapped-without-${id}`, ""));
+    const withSetting = await inputs(await build(`unmapped-with-${id}`, row.yaml));
     expect(withSetting).toEqual(without);
   });
 

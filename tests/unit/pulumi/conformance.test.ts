@@ -103,7 +103,7 @@ describe.each(cases)("conformance %s", (id, testCase, steps) => {
   let project: pulumiLayer.Project;
   let pipelineSizes: number[];
   const name = `conformance-${id}`;
-  beforeAll(() => {
+  beforeAll(async () => {
     const recorder = recordingBackend(layer.defaultBackend as any);
     const loaded = layer.loadProject({ ...optionsOf(testCase), componentClasses });
     (loaded.config as any).schema_registry.enabled = true;
@@ -113,6 +113,7 @@ describe.each(cases)("conformance %s", (id, testCase, steps) => {
       schemaProvider: { provide: (schemaClass) => ({ schema: JSON.stringify({ type: "record", name: schemaClass }) }) },
       backend: recorder.backend,
     });
+    await project.ready;
     calls = recorder.calls;
   });
   const unscoped = (scopedName: string) => scopedName.slice(name.length + 1);

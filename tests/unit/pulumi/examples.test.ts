@@ -24,7 +24,7 @@ const examples = path.join(REPO_ROOT, "examples");
 
 
 /** Builds a Project of an example, loaded by the core like `kpops generate`. */
-function deploy(name: string, example: string, args: Partial<pulumiLayer.ProjectArgs> = {}) {
+async function deploy(name: string, example: string, args: Partial<pulumiLayer.ProjectArgs> = {}) {
   const recorder = recordingBackend(layer.defaultBackend as any);
   const project = new layer.Project(name, {
     projectDir: path.join(examples, example),
@@ -33,6 +33,7 @@ function deploy(name: string, example: string, args: Partial<pulumiLayer.Project
     localChartsDir: path.join(REPO_ROOT, "charts"),
     ...args,
   });
+  await project.ready;
   const of = (kind: BackendCall["kind"]) => recorder.calls.filter((c) => c.kind === kind);
   return { project, of };
 }
@@ -55,7 +56,7 @@ describe("examples/word-count", () => {
   });
 
   it("deploys three topics, two releases of the local charts and the file sink connector", async () => {
-    const { project, of } = deploy("example-word-count", "word-count");
+    const { project, of } = await deploy("example-word-count", "word-count");
     expect(of("topic").map((c) => [c.inputs.name, c.inputs.partitions])).toEqual([
       ["word-count-data-producer-topic", 3],
       ["word-count-word-count-app-topic", 3],
@@ -95,7 +96,7 @@ describe("examples/multi-pipeline", () => {
   });
 
   it("gives every pipeline its own Pipeline component under the Project", async () => {
-    const { project } = deploy("example-multi", "multi-pipeline");
+    const { project } = await deploy("example-multi", "multi-pipeline");
     expect(await Promise.all(project.pipelines.map(nameOf))).toEqual(["example-multi/enrich", "example-multi/ingest"]);
     expect(project.pipelines.map((p) => p.steps.map((s) => s.kpopsType))).toEqual([
       ["streams-app", "kafka-sink-connector"],
@@ -104,7 +105,7 @@ describe("examples/multi-pipeline", () => {
   });
 
   it("makes the enricher wait for the `orders` topic that a later pipeline creates, and nothing else", async () => {
-    const { project, of } = deploy("example-multi-deps", "multi-pipeline");
+    const { project, of } = await deploy("example-multi-deps", "multi-pipeline");
     const orders = of("topic").find((c) => c.inputs.name === "orders")!;
     expect(orders.opts.parent).toBe(project.pipelines[1].steps[0]);
     const declared = pipelines[1].steps[0].to.topics.orders;
@@ -153,7 +154,6 @@ describe("program config", () => {
       allowTopicDeletion: false,
       allowTopicReplacement: false,
       protectTopics: false,
-      adoptExistingTopics: false,
     });
     expect(args.kafka).toBeUndefined();
   });
@@ -186,6 +186,7 @@ describe("program config", () => {
     const args = layer.projectArgsFromConfig(new pulumi.Config("kpops-program"), REPO_ROOT);
     const recorder = recordingBackend(layer.defaultBackend as any);
     const project = new layer.Project("kpops", { ...args, backend: recorder.backend });
+    await project.ready;
     expect(await valueOf(project.topicNames)).toEqual([
       "word-count-data-producer-topic",
       "word-count-word-count-app-topic",
@@ -205,6 +206,7 @@ describe("program config", () => {
       localChartsDir: path.join(REPO_ROOT, "charts"),
       backend: recordingBackend(layer.defaultBackend as any).backend,
     });
+    await pipeline.ready;
     expect(pipeline.steps.map((s) => s.kpopsType)).toEqual(["producer-app", "streams-app", "kafka-sink-connector"]);
   });
 

@@ -74,8 +74,11 @@ export interface BackendCall {
 /** What the recording backend's brokers report as their topic defaults (deliberately not Kafka's 1 and 1). */
 export const BROKER_DEFAULTS = { partitions: 5, replicationFactor: 2 };
 
-/** A recording backend: wraps the default factories and records each call; its brokers report {@link BROKER_DEFAULTS}. */
-export function recordingBackend(defaultBackend: Record<string, (...a: any[]) => any>) {
+/**
+ * A recording backend: wraps the default factories and records each call; its brokers report {@link BROKER_DEFAULTS}
+ * and have the topics `existingTopics` (none by default).
+ */
+export function recordingBackend(defaultBackend: Record<string, (...a: any[]) => any>, existingTopics: readonly string[] = []) {
   const calls: BackendCall[] = [];
   const wrap = (kind: BackendCall["kind"]) => (name: string, inputs: any, opts: pulumi.CustomResourceOptions) => {
     const resource = defaultBackend[kind](name, inputs, opts);
@@ -89,6 +92,7 @@ export function recordingBackend(defaultBackend: Record<string, (...a: any[]) =>
     connector: wrap("connector"),
     release: wrap("release"),
     brokerDefaults: async () => BROKER_DEFAULTS,
+    topicNames: async () => new Set(existingTopics),
   };
   return { backend, calls };
 }

@@ -41,9 +41,10 @@ beforeAll(async () => {
 const wordCount = () =>
   layer.loadProject({ projectDir: path.join(CONFORMANCE, "examples"), pipelinePaths: ["word-count/pipeline.yaml"] }).pipelines[0];
 
-function build(name: string, args: Partial<pulumiLayer.PipelineArgs> = {}, opts?: import("@pulumi/pulumi").ComponentResourceOptions) {
-  const recorder = recordingBackend(layer.defaultBackend as any);
+async function build(name: string, args: Partial<pulumiLayer.PipelineArgs> = {}, opts?: import("@pulumi/pulumi").ComponentResourceOptions, existingTopics: string[] = []) {
+  const recorder = recordingBackend(layer.defaultBackend as any, existingTopics);
   const pipeline = new layer.Pipeline(name, { pipeline: wordCount(), backend: recorder.backend, ...args }, opts);
+  await pipeline.ready;
   return { pipeline, calls: recorder.calls };
 }
 
@@ -53,7 +54,7 @@ describe("Pipeline word-count", () => {
   const expected = wordCountExpected();
 
   it("has one component per step with its kind's type token, named <pipeline>/<full name>, parented to the pipeline", async () => {
-    const { pipeline } = build("wc-types");
+    const { pipeline } = (await build("wc-types"));
     expect(pipeline.steps.map((s) => [s.kind, s.kpopsType])).toEqual([
       ["ProducerApp", "producer-app"],
       ["StreamsApp", "streams-app"],
@@ -68,7 +69,7 @@ describe("Pipeline word-count", () => {
   });
 
   it("creates one kafka.Topic per `to` topic under its step, with explicit name, the user's partitions and string configs", async () => {
-    const { pipeline, calls } = build("wc-topics");
+    const { pipeline, calls } = (await build("wc-topics"));
     await settle();
     const topics = byKind(calls, "topic");
     const declared = expected.flatMap((s) => Object.entries<any>(s.to?.topics ?? {}));
@@ -87,7 +88,7 @@ describe("Pipeline word-count", () => {
   });
 
   it("keeps topics on delete and guards them by default", async () => {
-    const { calls } = build("wc-safety");
+    const { calls } = (await build("wc-safety"));
     const topics = byKind(calls, "topic");
     for (const topic of topics) {
       expect(topic.opts.retainOnDelete).toBe(true);
@@ -103,8 +104,8 @@ describe("Pipeline word-count", () => {
     expect(await typeChainOf(guards[0].resource)).toMatch(/\$kpops:index:TopicGuard$/);
   });
 
-  it("aliases every child to its unscoped name, and steps to the other kinds' tokens, so older stacks keep their URNs", () => {
-    const { calls } = build("wc-aliases");
+  it("aliases every child to its unscoped name, and steps to the other kinds' tokens, so older stacks keep their URNs", async () => {
+    const { calls } = (await build("wc-aliases"));
     for (const call of calls) {
       const unscoped = call.name.slice("wc-aliases/".length);
       expect(call.opts.aliases).toEqual([{ name: unscoped }]);
@@ -113,23 +114,25 @@ describe("Pipeline word-count", () => {
     expect(layer.stepAliases("p-a", "ProducerApp")).not.toContainEqual({ type: "kpops:index:ProducerApp" });
   });
 
-  it("lets topics go only when asked, and protects them when asked", () => {
-    const clean = byKind(build("wc-clean", { allowTopicDeletion: true, allowTopicReplacement: true }).calls, "topic");
+  it("lets topics go only when asked, and protects them when asked", async () => {
+    const clean = byKind((await build("wc-clean", { allowTopicDeletion: true, allowTopicReplacement: true })).calls, "topic");
     expect(clean.every((c) => c.opts.retainOnDelete === false && c.opts.protect === false)).toBe(true);
-    const protectedTopics = byKind(build("wc-protect", { protectTopics: true }).calls, "topic");
+    const protectedTopics = byKind((await build("wc-protect", { protectTopics: true })).calls, "topic");
     expect(protectedTopics.every((c) => c.opts.protect === true && c.opts.retainOnDelete === true)).toBe(true);
   });
 
-  it("adopts existing topics only when asked", () => {
-    expect(byKind(build("wc-no-adopt").calls, "topic").every((c) => c.opts.import === undefined)).toBe(true);
-    const some = byKind(build("wc-adopt-some", { adoptExistingTopics: ["word-count-word-count-app-topic"] }).calls, "topic");
-    expect(some.map((c) => c.opts.import)).toEqual([undefined, "word-count-word-count-app-topic", undefined]);
-    const all = byKind(build("wc-adopt-all", { adoptExistingTopics: true }).calls, "topic");
-    expect(all.map((c) => c.opts.import)).toEqual(all.map((c) => c.inputs.name));
+  it("imports exactly the declared topics the brokers have, and creates the others", async () => {
+    expect(byKind((await build("wc-no-adopt")).calls, "topic").every((c) => c.opts.import === undefined)).toBe(true);
+    const some = byKind((await build("wc-adopt-some", {}, undefined, ["word-count-word-count-app-topic", "unrelated"])).calls, "topic");
+    expect(some.map((c) => [c.inputs.name, c.opts.import])).toEqual([
+      ["word-count-data-producer-topic", undefined],
+      ["word-count-word-count-app-topic", "word-count-word-count-app-topic"],
+      ["word-count-word-count-app-dead-letter-topic", undefined],
+    ]);
   });
 
   it("installs one Release per app named helm_release_name, with KPOps' values, chart and namespace", async () => {
-    const { pipeline, calls } = build("wc-releases");
+    const { pipeline, calls } = (await build("wc-releases"));
     const releases = byKind(calls, "release");
     expect(releases.map((r) => r.inputs.name)).toEqual(expected.filter((s) => s.helm_release_name).map((s) => s.helm_release_name));
     const streams = releases[1].inputs;
@@ -153,7 +156,7 @@ describe("Pipeline word-count", () => {
   });
 
   it("makes each workload wait for the topics it reads and writes, not for the previous step", async () => {
-    const { calls } = build("wc-deps");
+    const { calls } = (await build("wc-deps"));
     const [producer, streams] = byKind(calls, "release");
     const [connector] = byKind(calls, "connector");
     const scoped = (...names: string[]) => names.map((n) => `wc-deps/${n}`);
@@ -165,7 +168,7 @@ describe("Pipeline word-count", () => {
   });
 
   it("creates the connector with config exactly as KPOps sends it", async () => {
-    const { calls } = build("wc-connector", { kafkaConnect: { url: "http://connect:8083", username: "u", password: "p" } });
+    const { calls } = (await build("wc-connector", { kafkaConnect: { url: "http://connect:8083", username: "u", password: "p" } }));
     const [connector] = byKind(calls, "connector");
     expect(connector.name).toBe("wc-connector/word-count-redis-sink-connector");
     expect(connector.inputs).toMatchObject({ connectorName: "word-count-redis-sink-connector", url: "http://connect:8083", state: undefined });
@@ -184,7 +187,7 @@ describe("Pipeline word-count", () => {
     const k8s = await import("@pulumi/kubernetes");
     const kafkaProvider = new kafka.Provider("brokers", { bootstrapServers: ["b:9092"] });
     const kubernetesProvider = new k8s.Provider("cluster", {});
-    const { calls } = build("wc-providers", { kafkaProvider, kubernetesProvider });
+    const { calls } = (await build("wc-providers", { kafkaProvider, kubernetesProvider }));
     expect(byKind(calls, "topic").every((c) => c.opts.provider === kafkaProvider)).toBe(true);
     expect(byKind(calls, "release").every((c) => c.opts.provider === kubernetesProvider)).toBe(true);
   });
@@ -192,7 +195,7 @@ describe("Pipeline word-count", () => {
   it("uses a kafka provider of opts.providers for the topics, not one built from config.yaml's kafka_brokers", async () => {
     const kafka = await import("@pulumi/kafka");
     const platform = new kafka.Provider("platform-kafka", { bootstrapServers: ["platform:9092"] });
-    const { calls } = build("wc-opts-providers", {}, { providers: [platform] });
+    const { calls } = (await build("wc-opts-providers", {}, { providers: [platform] }));
     await settle();
     expect(registered.some((r) => r.type === "pulumi:providers:kafka" && r.name === "wc-opts-providers-kafka")).toBe(false);
     const topics = registered.filter((r) => r.type === "kafka:index/topic:Topic" && r.name.startsWith("wc-opts-providers/"));
@@ -201,7 +204,7 @@ describe("Pipeline word-count", () => {
   });
 
   it("creates a kafka provider from connection settings, with the SASL password secret", async () => {
-    const { calls } = build("wc-conn", { kafka: { bootstrapServers: ["b:9092"], saslMechanism: "plain", saslUsername: "u", saslPassword: "s3cret" } });
+    const { calls } = (await build("wc-conn", { kafka: { bootstrapServers: ["b:9092"], saslMechanism: "plain", saslUsername: "u", saslPassword: "s3cret" } }));
     await settle();
     const provider = byKind(calls, "topic")[0].opts.provider!;
     expect(await nameOf(provider)).toBe("wc-conn-kafka");
@@ -211,7 +214,7 @@ describe("Pipeline word-count", () => {
   });
 
   it("manages topics on the KPOps config's kafka_brokers when no kafka settings or provider are given", async () => {
-    const { calls } = build("wc-config-brokers");
+    const { calls } = (await build("wc-config-brokers"));
     await settle();
     const provider = byKind(calls, "topic")[0].opts.provider!;
     expect(await nameOf(provider)).toBe("wc-config-brokers-kafka");
@@ -219,8 +222,8 @@ describe("Pipeline word-count", () => {
     expect(mocked?.inputs).toMatchObject({ bootstrapServers: JSON.stringify(["http://k8kafka-cp-kafka-headless.kpops.svc.cluster.local:9092"]), tlsEnabled: "false" });
   });
 
-  it("installs the streams-bootstrap charts from a local mirror when localChartsDir is set", () => {
-    const { calls } = build("wc-local", { localChartsDir: "/work/main/charts" });
+  it("installs the streams-bootstrap charts from a local mirror when localChartsDir is set", async () => {
+    const { calls } = (await build("wc-local", { localChartsDir: "/work/main/charts" }));
     const releases = byKind(calls, "release");
     expect(releases.map((r) => [r.inputs.chart, r.inputs.repositoryOpts, r.inputs.version])).toEqual([
       ["/work/main/charts/producer-app", undefined, undefined],
@@ -228,18 +231,18 @@ describe("Pipeline word-count", () => {
     ]);
   });
 
-  it("reads charts from the chart mirror the setting maps the repository to (over localChartsDir)", () => {
+  it("reads charts from the chart mirror the setting maps the repository to (over localChartsDir)", async () => {
     // chart sources of the release the example names (3.1.0), in a folder named by it; Chart.yaml at 0.1.0
     const sources = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kpops-mirror-")), "3.1.0");
     for (const chart of ["producer-app", "streams-app"]) {
       fs.mkdirSync(path.join(sources, chart), { recursive: true });
       fs.writeFileSync(path.join(sources, chart, "Chart.yaml"), `apiVersion: v2\nname: ${chart}\nversion: 0.1.0\n`);
     }
-    const local = byKind(build("wc-mirror", { localChartsDir: "/unused", chartMirrors: `https://bakdata.github.io/streams-bootstrap/=${sources}` }).calls, "release");
+    const local = byKind((await build("wc-mirror", { localChartsDir: "/unused", chartMirrors: `https://bakdata.github.io/streams-bootstrap/=${sources}` })).calls, "release");
     const charts = local.map((r) => r.inputs.chart as string);
     expect(charts.map((c) => path.basename(c))).toEqual(["producer-app", "streams-app"]);
     for (const chart of charts) expect(fs.readFileSync(path.join(chart, "Chart.yaml"), "utf8")).toMatch(/^version: 3\.1\.0$/m);
-    const remote = byKind(build("wc-mirror-url", { chartMirrors: { "https://bakdata.github.io/streams-bootstrap": "http://127.0.0.1:8879/charts" } }).calls, "release");
+    const remote = byKind((await build("wc-mirror-url", { chartMirrors: { "https://bakdata.github.io/streams-bootstrap": "http://127.0.0.1:8879/charts" } })).calls, "release");
     expect(remote.map((r) => [r.inputs.chart, r.inputs.version, (r.inputs.repositoryOpts as { repo?: string } | undefined)?.repo])).toEqual([
       ["producer-app", "3.1.0", "http://127.0.0.1:8879/charts"],
       ["streams-app", "3.1.0", "http://127.0.0.1:8879/charts"],
@@ -247,7 +250,7 @@ describe("Pipeline word-count", () => {
   });
 
   it("exports topic, release and connector names", async () => {
-    const { pipeline } = build("wc-outputs");
+    const { pipeline } = (await build("wc-outputs"));
     expect(await valueOf(pipeline.topicNames)).toHaveLength(3);
     expect(await valueOf(pipeline.releaseNames)).toEqual(["word-count-data-producer", "word-count-word-count-app"]);
     expect(await valueOf(pipeline.connectorNames)).toEqual(["word-count-redis-sink-connector"]);
@@ -273,7 +276,7 @@ describe("Pipeline with schemas", () => {
     const recorder = recordingBackend(layer.defaultBackend as any);
     const pipeline = first();
     for (const component of pipeline.components) (component.ctx.config as any).schema_registry.enabled = true;
-    new layer.Pipeline("schemas", { pipeline, schemaProvider, schemaRegistry: { url: "http://registry:8081" }, backend: recorder.backend });
+    await new layer.Pipeline("schemas", { pipeline, schemaProvider, schemaRegistry: { url: "http://registry:8081" }, backend: recorder.backend }).ready;
     const subjects = byKind(recorder.calls, "schemaSubject");
     expect(subjects.map((s) => s.inputs.subject)).toEqual([
       "resources-first-pipeline-scheduled-producer-value",
@@ -386,6 +389,7 @@ nginx-app:
       componentClasses: classes(),
       backend: recorder.backend,
     });
+    await pipeline.ready;
     expect(pipeline.steps.map((s) => [s.kind, s.kpopsType])).toEqual([
       ["KafkaSourceConnector", "kafka-source-connector"],
       ["ConsumerApp", "audit-consumer"],
@@ -422,7 +426,7 @@ nginx-app:
       ...files,
       "pipelines/p/pipeline.yaml": "- {type: audit-consumer, name: auditor, values: {replicaCount: 3, secrets: {PASSWORD: pw}}}\n",
     });
-    new layer.Pipeline("secret-values", { projectDir: root, path: "pipelines/p/pipeline.yaml", componentClasses: classes(), backend: recorder.backend });
+    await new layer.Pipeline("secret-values", { projectDir: root, path: "pipelines/p/pipeline.yaml", componentClasses: classes(), backend: recorder.backend }).ready;
     const [release] = recorder.calls.filter((c) => c.kind === "release");
     expect(await isSecretOutput(release.inputs.values.secrets.PASSWORD)).toBe(true);
     // What goes to the engine (the mock monitor lifts secrets to the top, the wire format does not): the one

@@ -67,9 +67,9 @@ export function createKafkaAdmin(connection: BrokerConnection, servers: readonly
 }
 
 /** The message of an error and of the errors it wraps (the library reports a failed connection as nested errors). */
-function describe(error: unknown): string {
+export function describeKafkaError(error: unknown): string {
   const { message, errors, cause } = error as { message?: string; errors?: unknown[]; cause?: unknown };
-  const inner = [...(Array.isArray(errors) ? errors : []), ...(cause ? [cause] : [])].map(describe).filter((text) => text && text !== message);
+  const inner = [...(Array.isArray(errors) ? errors : []), ...(cause ? [cause] : [])].map(describeKafkaError).filter((text) => text && text !== message);
   return [message ?? String(error), ...new Set(inner)].map((text) => text.replace(/\.$/, "")).join(": ");
 }
 
@@ -104,7 +104,7 @@ export async function describeBrokerDefaults(connection: BrokerConnection): Prom
     try {
       return await askBroker(server.trim(), connection);
     } catch (error) {
-      errors.push(`${server}: ${describe(error)}`);
+      errors.push(`${server}: ${describeKafkaError(error)}`);
     }
   }
   throw new Error(`cannot read the topic defaults of the Kafka cluster (${errors.join("; ") || "no bootstrap servers"})`);

@@ -1,1 +1,2 @@
 export * from "./broker-defaults";
+export * from "./topic-names";

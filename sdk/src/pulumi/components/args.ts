@@ -60,14 +60,6 @@ export interface DeploymentArgs {
   /** Also `protect` topics, so that even removing a step fails until unprotected. @default false */
   readonly protectTopics?: boolean;
   /**
-   * Adopt topics that already exist in Kafka instead of creating them (Pulumi `import`): `true` for every topic
-   * of the stack, or a list of topic names. For moving an existing KPOps deployment to Pulumi, or re-adding a step
-   * whose retained topics still exist. Import fails for a topic that does not exist, or whose partitions,
-   * replication or configs differ from the pipeline's; once in the state, the option changes nothing.
-   * @default false
-   */
-  readonly adoptExistingTopics?: boolean | string[];
-  /**
    * Brokers for topic management; creates a `kafka.Provider`.
    * @default a kafka provider of `opts.providers` (or inherited from a parent) if any, else the KPOps config's
    * `kafka_brokers` (no TLS), else the stack's default kafka provider

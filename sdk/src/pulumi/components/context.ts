@@ -6,6 +6,7 @@ import type { KpopsConfig } from "../../core/config/load-config";
 import type { StackPlan } from "../plan/stack";
 import type { BrokerDefaults } from "../../clients/kafka-admin";
 import { ResourceBackend, backendWith } from "../resources/backend";
+import { ExistingObjects, existingAmong, knownValue } from "../resources/existing";
 import { SafetySettings } from "../resources/safety";
 import { SchemaProvider, SchemaType, resolveSchemaProvider } from "../schema-provider";
 import { ServiceConnectionArgs } from "../services";
@@ -88,8 +89,11 @@ export interface BuildContext {
   readonly defaultSchemaType: SchemaType;
   /** Absolute local chart mirror (see `DeploymentArgs.localChartsDir`). */
   readonly localChartsDir?: string;
-  /** Whether a topic is adopted (imported) rather than created. */
-  readonly adoptTopic: (topic: string) => boolean;
+  /**
+   * The planned topics that exist in the cluster already, asked once per stack: those are imported (taken over
+   * and brought to what the pipeline declares) instead of created.
+   */
+  readonly existing: () => Promise<ExistingObjects>;
   /**
    * The cluster's topic defaults (`num.partitions`, `default.replication.factor`), read from the brokers once per
    * stack when a topic leaves them unset. Unknown in a preview that cannot reach the brokers; an error in an update.
@@ -108,8 +112,7 @@ function defaultsOf(
 ): () => pulumi.Output<BrokerDefaults> {
   let cached: pulumi.Output<BrokerDefaults> | undefined;
   return () => {
-    cached ??= pulumi
-      .all([args.kafka?.bootstrapServers ?? brokersFromConfig(config.kafka_brokers)?.bootstrapServers ?? [], args.kafka?.tlsEnabled ?? false])
+    cached ??= topicBrokers(args, config)
       .apply(async ([servers, useTls]) => {
         try {
           return await backend.brokerDefaults({ bootstrapServers: servers as string[], tls: useTls === true });
@@ -121,6 +124,24 @@ function defaultsOf(
           throw error;
         }
       });
+    return cached;
+  };
+}
+
+/** The brokers topics are managed on: `args.kafka`, else the KPOps config's `kafka_brokers`. */
+function topicBrokers(args: DeploymentArgs, config: Partial<KpopsConfig>) {
+  return pulumi.all([args.kafka?.bootstrapServers ?? brokersFromConfig(config.kafka_brokers)?.bootstrapServers ?? [], args.kafka?.tlsEnabled ?? false]);
+}
+
+/** Which planned topics exist, asked of the brokers once (see {@link BuildContext.existing}). */
+function existingOf(plan: StackPlan, backend: ResourceBackend, brokers: pulumi.Output<[string[], boolean]>): () => Promise<ExistingObjects> {
+  let cached: Promise<ExistingObjects> | undefined;
+  return () => {
+    cached ??= existingAmong("topics", plan.topics.map((t) => t.name), async () => {
+      const known = await knownValue(brokers);
+      if (known === undefined || known[0].length === 0) return undefined;
+      return backend.topicNames({ bootstrapServers: known[0], tls: known[1] === true });
+    }).then((topics) => ({ topics }));
     return cached;
   };
 }
@@ -158,6 +179,10 @@ export function buildContext(
   }
   const baseDir = args.baseDir ?? process.cwd();
   const backend = backendWith(args.backend);
+  const schemaRegistry: ServiceConnectionArgs = args.schemaRegistry ?? {
+    url: config.schema_registry?.url ?? "http://localhost:8081",
+    timeoutSeconds: config.schema_registry?.timeout,
+  };
   return {
     backend,
     clusterDefaults: defaultsOf(args, config, backend),
@@ -170,10 +195,7 @@ export function buildContext(
     scope: `${ownerName}/`,
     kafkaProvider,
     kubernetesProvider,
-    schemaRegistry: args.schemaRegistry ?? {
-      url: config.schema_registry?.url ?? "http://localhost:8081",
-      timeoutSeconds: config.schema_registry?.timeout,
-    },
+    schemaRegistry,
     kafkaConnect: args.kafkaConnect ?? {
       url: config.kafka_connect?.url ?? "http://localhost:8083",
       timeoutSeconds: config.kafka_connect?.timeout,
@@ -181,7 +203,6 @@ export function buildContext(
     schemaProvider: resolveSchemaProvider(args.schemaProvider, args.baseDir),
     defaultSchemaType: args.defaultSchemaType ?? "AVRO",
     localChartsDir: args.localChartsDir === undefined ? undefined : path.resolve(baseDir, args.localChartsDir),
-    adoptTopic: (topic) =>
-      args.adoptExistingTopics === true || (Array.isArray(args.adoptExistingTopics) && args.adoptExistingTopics.includes(topic)),
+    existing: existingOf(plan, backend, topicBrokers(args, config)),
   };
 }

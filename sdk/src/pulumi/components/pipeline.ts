@@ -113,8 +113,12 @@ export function buildSteps(parent: pulumi.ComponentResource, plan: PipelinePlan,
   return plan.steps.map((step) => new StepComponent(context.scope + step.ref.fullName, { plan: step, context }, { parent, aliases }));
 }
 
-/** Fails when a planned topic or subject was never created (it would leave a dependency waiting forever). */
-export function assertComplete(owner: pulumi.Resource, context: BuildContext): void {
+/**
+ * Waits for `steps` to register their resources, then fails when a planned topic or subject was never created (it
+ * would leave a dependency waiting forever).
+ */
+export async function assertComplete(owner: pulumi.Resource, context: BuildContext, steps: readonly StepComponent[]): Promise<void> {
+  await Promise.all(steps.map((step) => step.ready));
   const missing = context.registry.unresolved();
   if (missing.length > 0) throw new pulumi.ResourceError(`kpops: planned but not created: ${missing.join(", ")}`, owner, true);
 }
@@ -132,13 +136,18 @@ export class Pipeline extends pulumi.ComponentResource {
   readonly releaseNames: pulumi.Output<string[]>;
   /** Names of the connectors. */
   readonly connectorNames: pulumi.Output<string[]>;
+  /**
+   * Resolves once every resource of the pipeline is registered. Topics are registered after one question to the
+   * brokers (which of them exist already, to be imported), so a program that inspects them waits for this.
+   */
+  readonly ready: Promise<void>;
 
   constructor(name: string, args: PipelineArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kpops:index:Pipeline", name, {}, opts);
     const shared = (args as InternalPipelineArgs)[SHARED];
     const build = shared ?? this.prepare(name, args);
     this.steps = asResourceError(this, () => buildSteps(this, build.plan, build.context, build.movedFrom));
-    if (shared === undefined) assertComplete(this, build.context);
+    this.ready = shared === undefined ? assertComplete(this, build.context, this.steps) : Promise.all(this.steps.map((s) => s.ready)).then(() => undefined);
 
     const steps = build.plan.steps;
     this.topicNames = pulumi.output(steps.flatMap((s) => s.topics.map((t) => t.name)));

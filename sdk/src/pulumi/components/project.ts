@@ -33,6 +33,8 @@ export class Project extends pulumi.ComponentResource {
    * stack reads it through `readStackReferences` / stack config `kpops:stackReferences`.
    */
   readonly stepOutputs: pulumi.Output<PublishedSteps>;
+  /** Resolves once every resource of the project is registered (see {@link Pipeline.ready}). */
+  readonly ready: Promise<void>;
 
   constructor(name: string, args: ProjectArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kpops:index:Project", name, {}, opts);
@@ -49,7 +51,7 @@ export class Project extends pulumi.ComponentResource {
         aliases: [{ name: pipelinePlan.name }, { name: pipelinePlan.name, parent: pulumi.rootStackResource }],
       });
     });
-    assertComplete(this, context);
+    this.ready = assertComplete(this, context, this.pipelines.flatMap((p) => p.steps));
     this.topicNames = pulumi.all(this.pipelines.map((p) => p.topicNames)).apply((lists) => lists.flat());
     this.releaseNames = pulumi.all(this.pipelines.map((p) => p.releaseNames)).apply((lists) => lists.flat());
     this.stepOutputs = pulumi.output(publishedSteps(source.pipelines));

@@ -43,14 +43,17 @@ export class StepComponent extends pulumi.ComponentResource {
   readonly kpopsType: string;
   /** The component kind (from the component's class hierarchy). */
   readonly kind: ComponentKind;
-  /** The `kafka.Topic`s this step owns, by topic name. */
-  readonly topics: Readonly<Record<string, pulumi.CustomResource>>;
-  /** The guards of the owned topics, by topic name. */
-  readonly topicGuards: Readonly<Record<string, pulumi.CustomResource>>;
-  /** The schema subjects this step owns, by subject. */
-  readonly schemas: Readonly<Record<string, pulumi.CustomResource>>;
+  /**
+   * The `kafka.Topic`s this step owns, by topic name, and their guards. They are registered once the stack knows
+   * which planned topics exist already (those are imported), hence a promise.
+   */
+  readonly topics: Promise<Readonly<Record<string, { readonly topic: pulumi.CustomResource; readonly guard: pulumi.CustomResource }>>>;
+  /** The schema subjects this step owns, by subject (registered, like the topics, after the existence check). */
+  readonly schemas: Promise<Readonly<Record<string, pulumi.CustomResource>>>;
   readonly release?: pulumi.CustomResource;
   readonly connector?: pulumi.CustomResource;
+  /** Resolves once every resource of the step is registered (rejects with the error that stopped one). */
+  readonly ready: Promise<void>;
 
   constructor(name: string, args: StepArgs, opts?: pulumi.ComponentResourceOptions) {
     const { plan, context } = args;
@@ -59,19 +62,13 @@ export class StepComponent extends pulumi.ComponentResource {
     this.kpopsType = component.type;
     this.kind = component.kind;
 
-    const topics: Record<string, pulumi.CustomResource> = {};
-    const guards: Record<string, pulumi.CustomResource> = {};
-    for (const topic of plan.topics) {
-      const { guard, resource } = createTopic(this, topic, context);
-      topics[topic.name] = resource;
-      guards[topic.name] = guard;
-    }
-    this.topics = topics;
-    this.topicGuards = guards;
+    const existing = context.existing();
+    this.topics = existing.then((found) =>
+      Object.fromEntries(plan.topics.map((topic) => [topic.name, createTopic(this, topic, context, found.topics.has(topic.name))])),
+    );
+    this.schemas = existing.then(() => Object.fromEntries(plan.subjects.map((subject) => [subject.subject, createSubject(this, subject, context)])));
 
-    const schemas: Record<string, pulumi.CustomResource> = {};
-    for (const subject of plan.subjects) schemas[subject.subject] = createSubject(this, subject, context);
-    this.schemas = schemas;
+    this.ready = Promise.all([this.topics, this.schemas]).then(() => undefined);
 
     const dependsOn = [
       ...plan.topicDependencies.map((t) => context.registry.topic(t)),
@@ -100,11 +97,13 @@ export class StepComponent extends pulumi.ComponentResource {
 
 /**
  * A topic and its guard; the topic waits for the guard, so a refused change stops before the topic is touched.
+ * A topic that `exists` in the cluster is imported (the preview shows it as an import, followed by the update to
+ * what the pipeline declares, if any); one already in the state is not imported again (same id).
  * Partitions / replication the pipeline leaves unset are the cluster's defaults, read from the brokers as KPOps
  * does, and are then ignored in diffs: the cluster's choice is never replaced by a guess, and an existing topic
  * never changes because a default did. The guard only compares what the pipeline sets.
  */
-function createTopic(parent: StepComponent, topic: StackTopic, context: BuildContext) {
+function createTopic(parent: StepComponent, topic: StackTopic, context: BuildContext, exists: boolean) {
   const safety = context.safety;
   const partitions = topic.partitions ?? context.clusterDefaults().partitions;
   const replicationFactor = topic.replicationFactor ?? context.clusterDefaults().replicationFactor;
@@ -132,13 +131,17 @@ function createTopic(parent: StepComponent, topic: StackTopic, context: BuildCon
       aliases: [{ name: topic.name }],
       ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
       ...dataResourceOptions(safety),
-      ...(context.adoptTopic(topic.name) ? { import: topic.name } : {}),
+      ...(exists ? { import: topic.name } : {}),
     },
   );
   context.registry.provideTopic(topic.name, resource);
-  return { guard, resource };
+  return { guard, topic: resource };
 }
 
+/**
+ * A subject. One that exists in the registry already is taken over by the resource's create (the same schema is
+ * adopted as it is, another is registered as a new version after the compatibility check), as KPOps does.
+ */
 function createSubject(parent: StepComponent, subject: StackSubject, context: BuildContext): pulumi.CustomResource {
   const provider = context.schemaProvider;
   if (provider === undefined) {

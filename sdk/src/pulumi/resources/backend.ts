@@ -6,7 +6,7 @@
 import * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { BrokerConnection, BrokerDefaults, describeBrokerDefaults } from "../../clients/kafka-admin";
+import { BrokerConnection, BrokerDefaults, describeBrokerDefaults, listTopicNames } from "../../clients/kafka-admin";
 import { KafkaConnectorInputs, SchemaSubjectInputs, newKafkaConnector, newSchemaSubject } from "../services";
 import { TopicGuard, TopicGuardInputs } from "./topic-guard";
 
@@ -33,6 +33,8 @@ export interface ResourceBackend {
   release(name: string, inputs: k8s.helm.v3.ReleaseArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
   /** The cluster's topic defaults, for topics whose pipeline sets no partitions or replication (KPOps asks the cluster). */
   brokerDefaults(connection: BrokerConnection): Promise<BrokerDefaults>;
+  /** The names of the topics the cluster has (a declared topic that exists is imported, not created). */
+  topicNames(connection: BrokerConnection): Promise<ReadonlySet<string>>;
 }
 
 /** A topic as a `kafka.Topic` of @pulumi/kafka. */
@@ -52,6 +54,7 @@ export const defaultBackend: ResourceBackend = {
   connector: newKafkaConnector,
   release: (name, inputs, opts) => new k8s.helm.v3.Release(name, inputs, opts),
   brokerDefaults: describeBrokerDefaults,
+  topicNames: listTopicNames,
 };
 
 /** The default backend with some factories replaced. */
