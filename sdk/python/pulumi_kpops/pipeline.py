@@ -20,7 +20,6 @@ __all__ = ['PipelineArgs', 'Pipeline']
 @pulumi.input_type
 class PipelineArgs:
     def __init__(__self__, *,
-                 adopt_existing_topics: pulumi.Input[Optional[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]]] = None,
                  allow_topic_deletion: pulumi.Input[Optional[_builtins.bool]] = None,
                  allow_topic_replacement: pulumi.Input[Optional[_builtins.bool]] = None,
                  base_dir: pulumi.Input[Optional[_builtins.str]] = None,
@@ -44,11 +43,6 @@ class PipelineArgs:
         """
         The set of arguments for constructing a Pipeline resource.
 
-        :param pulumi.Input[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]] adopt_existing_topics: Adopt topics that already exist in Kafka instead of creating them (Pulumi `import`): `true` for every topic
-               of the stack, or a list of topic names. For moving an existing KPOps deployment to Pulumi, or re-adding a step
-               whose retained topics still exist. Import fails for a topic that does not exist, or whose partitions,
-               replication or configs differ from the pipeline's; once in the state, the option changes nothing.
-               Default: false
         :param pulumi.Input[_builtins.bool] allow_topic_deletion: Allow Pulumi to delete topics and subjects (KPOps `clean`).
                Default: false (they are retained on delete)
         :param pulumi.Input[_builtins.bool] allow_topic_replacement: Allow changes that replace a topic (fewer partitions, other replication factor).
@@ -100,8 +94,6 @@ class PipelineArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] steps: Step names to keep or drop (`--steps`).
                Default: all
         """
-        if adopt_existing_topics is not None:
-            pulumi.set(__self__, "adopt_existing_topics", adopt_existing_topics)
         if allow_topic_deletion is not None:
             pulumi.set(__self__, "allow_topic_deletion", allow_topic_deletion)
         if allow_topic_replacement is not None:
@@ -142,22 +134,6 @@ class PipelineArgs:
             pulumi.set(__self__, "secret_keys", secret_keys)
         if steps is not None:
             pulumi.set(__self__, "steps", steps)
-
-    @_builtins.property
-    @pulumi.getter(name="adoptExistingTopics")
-    def adopt_existing_topics(self) -> pulumi.Input[Optional[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]]]:
-        """
-        Adopt topics that already exist in Kafka instead of creating them (Pulumi `import`): `true` for every topic
-        of the stack, or a list of topic names. For moving an existing KPOps deployment to Pulumi, or re-adding a step
-        whose retained topics still exist. Import fails for a topic that does not exist, or whose partitions,
-        replication or configs differ from the pipeline's; once in the state, the option changes nothing.
-        Default: false
-        """
-        return pulumi.get(self, "adopt_existing_topics")
-
-    @adopt_existing_topics.setter
-    def adopt_existing_topics(self, value: pulumi.Input[Optional[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]]]):
-        pulumi.set(self, "adopt_existing_topics", value)
 
     @_builtins.property
     @pulumi.getter(name="allowTopicDeletion")
@@ -436,7 +412,6 @@ class Pipeline(pulumi.ComponentResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 adopt_existing_topics: pulumi.Input[Optional[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]]] = None,
                  allow_topic_deletion: pulumi.Input[Optional[_builtins.bool]] = None,
                  allow_topic_replacement: pulumi.Input[Optional[_builtins.bool]] = None,
                  base_dir: pulumi.Input[Optional[_builtins.str]] = None,
@@ -464,11 +439,6 @@ class Pipeline(pulumi.ComponentResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]] adopt_existing_topics: Adopt topics that already exist in Kafka instead of creating them (Pulumi `import`): `true` for every topic
-               of the stack, or a list of topic names. For moving an existing KPOps deployment to Pulumi, or re-adding a step
-               whose retained topics still exist. Import fails for a topic that does not exist, or whose partitions,
-               replication or configs differ from the pipeline's; once in the state, the option changes nothing.
-               Default: false
         :param pulumi.Input[_builtins.bool] allow_topic_deletion: Allow Pulumi to delete topics and subjects (KPOps `clean`).
                Default: false (they are retained on delete)
         :param pulumi.Input[_builtins.bool] allow_topic_replacement: Allow changes that replace a topic (fewer partitions, other replication factor).
@@ -545,7 +515,6 @@ class Pipeline(pulumi.ComponentResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 adopt_existing_topics: pulumi.Input[Optional[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]]] = None,
                  allow_topic_deletion: pulumi.Input[Optional[_builtins.bool]] = None,
                  allow_topic_replacement: pulumi.Input[Optional[_builtins.bool]] = None,
                  base_dir: pulumi.Input[Optional[_builtins.str]] = None,
@@ -577,7 +546,6 @@ class Pipeline(pulumi.ComponentResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = PipelineArgs.__new__(PipelineArgs)
 
-            __props__.__dict__["adopt_existing_topics"] = adopt_existing_topics
             __props__.__dict__["allow_topic_deletion"] = allow_topic_deletion
             __props__.__dict__["allow_topic_replacement"] = allow_topic_replacement
             __props__.__dict__["base_dir"] = base_dir

@@ -21,7 +21,6 @@ __all__ = ['ProjectArgs', 'Project']
 @pulumi.input_type
 class ProjectArgs:
     def __init__(__self__, *,
-                 adopt_existing_topics: pulumi.Input[Optional[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]]] = None,
                  allow_topic_deletion: pulumi.Input[Optional[_builtins.bool]] = None,
                  allow_topic_replacement: pulumi.Input[Optional[_builtins.bool]] = None,
                  base_dir: pulumi.Input[Optional[_builtins.str]] = None,
@@ -45,11 +44,6 @@ class ProjectArgs:
         """
         The set of arguments for constructing a Project resource.
 
-        :param pulumi.Input[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]] adopt_existing_topics: Adopt topics that already exist in Kafka instead of creating them (Pulumi `import`): `true` for every topic
-               of the stack, or a list of topic names. For moving an existing KPOps deployment to Pulumi, or re-adding a step
-               whose retained topics still exist. Import fails for a topic that does not exist, or whose partitions,
-               replication or configs differ from the pipeline's; once in the state, the option changes nothing.
-               Default: false
         :param pulumi.Input[_builtins.bool] allow_topic_deletion: Allow Pulumi to delete topics and subjects (KPOps `clean`).
                Default: false (they are retained on delete)
         :param pulumi.Input[_builtins.bool] allow_topic_replacement: Allow changes that replace a topic (fewer partitions, other replication factor).
@@ -101,8 +95,6 @@ class ProjectArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] steps: Step names to keep or drop (`--steps`).
                Default: all
         """
-        if adopt_existing_topics is not None:
-            pulumi.set(__self__, "adopt_existing_topics", adopt_existing_topics)
         if allow_topic_deletion is not None:
             pulumi.set(__self__, "allow_topic_deletion", allow_topic_deletion)
         if allow_topic_replacement is not None:
@@ -143,22 +135,6 @@ class ProjectArgs:
             pulumi.set(__self__, "secret_keys", secret_keys)
         if steps is not None:
             pulumi.set(__self__, "steps", steps)
-
-    @_builtins.property
-    @pulumi.getter(name="adoptExistingTopics")
-    def adopt_existing_topics(self) -> pulumi.Input[Optional[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]]]:
-        """
-        Adopt topics that already exist in Kafka instead of creating them (Pulumi `import`): `true` for every topic
-        of the stack, or a list of topic names. For moving an existing KPOps deployment to Pulumi, or re-adding a step
-        whose retained topics still exist. Import fails for a topic that does not exist, or whose partitions,
-        replication or configs differ from the pipeline's; once in the state, the option changes nothing.
-        Default: false
-        """
-        return pulumi.get(self, "adopt_existing_topics")
-
-    @adopt_existing_topics.setter
-    def adopt_existing_topics(self, value: pulumi.Input[Optional[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]]]):
-        pulumi.set(self, "adopt_existing_topics", value)
 
     @_builtins.property
     @pulumi.getter(name="allowTopicDeletion")
@@ -437,7 +413,6 @@ class Project(pulumi.ComponentResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 adopt_existing_topics: pulumi.Input[Optional[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]]] = None,
                  allow_topic_deletion: pulumi.Input[Optional[_builtins.bool]] = None,
                  allow_topic_replacement: pulumi.Input[Optional[_builtins.bool]] = None,
                  base_dir: pulumi.Input[Optional[_builtins.str]] = None,
@@ -466,11 +441,6 @@ class Project(pulumi.ComponentResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]] adopt_existing_topics: Adopt topics that already exist in Kafka instead of creating them (Pulumi `import`): `true` for every topic
-               of the stack, or a list of topic names. For moving an existing KPOps deployment to Pulumi, or re-adding a step
-               whose retained topics still exist. Import fails for a topic that does not exist, or whose partitions,
-               replication or configs differ from the pipeline's; once in the state, the option changes nothing.
-               Default: false
         :param pulumi.Input[_builtins.bool] allow_topic_deletion: Allow Pulumi to delete topics and subjects (KPOps `clean`).
                Default: false (they are retained on delete)
         :param pulumi.Input[_builtins.bool] allow_topic_replacement: Allow changes that replace a topic (fewer partitions, other replication factor).
@@ -548,7 +518,6 @@ class Project(pulumi.ComponentResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 adopt_existing_topics: pulumi.Input[Optional[Union[_builtins.bool, Sequence[pulumi.Input[_builtins.str]]]]] = None,
                  allow_topic_deletion: pulumi.Input[Optional[_builtins.bool]] = None,
                  allow_topic_replacement: pulumi.Input[Optional[_builtins.bool]] = None,
                  base_dir: pulumi.Input[Optional[_builtins.str]] = None,
@@ -580,7 +549,6 @@ class Project(pulumi.ComponentResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProjectArgs.__new__(ProjectArgs)
 
-            __props__.__dict__["adopt_existing_topics"] = adopt_existing_topics
             __props__.__dict__["allow_topic_deletion"] = allow_topic_deletion
             __props__.__dict__["allow_topic_replacement"] = allow_topic_replacement
             __props__.__dict__["base_dir"] = base_dir
