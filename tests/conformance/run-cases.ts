@@ -108,6 +108,27 @@ export function parseArgs(argv: readonly string[], defaultFiles: readonly string
   return opts;
 }
 
+/** Whether a case runs an operation in manifest or argo mode (its output is a stream of manifests). */
+function isManifestCase(c: Case): boolean {
+  const args = (c.args ?? []).map(String);
+  const at = args.indexOf("--operation-mode");
+  return at >= 0 && ["manifest", "argo"].includes(args[at + 1] ?? "");
+}
+
+/**
+ * Cases files whose cases all render manifests (shared/conformance/manifest) need no flags: their outputs are
+ * compared as YAML streams, and, for our CLI, the streams-bootstrap repository is mirrored to the charts the file's
+ * header names (`../../charts/streams-bootstrap`, used in place) unless KPOPS_CHART_MIRRORS is set already.
+ */
+function applyManifestDefaults(opts: Options, files: readonly CasesFile[]): void {
+  const manifestFiles = files.filter((file) => file.cases.length > 0 && file.cases.every(isManifestCase));
+  if (manifestFiles.length === 0 || manifestFiles.length !== files.length) return;
+  opts.stream = true;
+  if (opts.reference || process.env.KPOPS_CHART_MIRRORS || opts.env.KPOPS_CHART_MIRRORS) return;
+  const charts = resolve(manifestFiles[0].dir, "../../charts/streams-bootstrap");
+  if (existsSync(charts)) opts.env.KPOPS_CHART_MIRRORS = `https://bakdata.github.io/streams-bootstrap/=${charts}`;
+}
+
 /** Fills in what the kpops under test needs: the reference's test components, or ours. */
 function prepare(opts: Options): void {
   if (opts.reference) {
@@ -589,6 +610,7 @@ export async function main(
   prepare(opts);
   const target = opts.reference ? referenceTarget(opts, resolveRelease) : singleTarget(opts);
   const files = opts.files.map(readCasesFile);
+  applyManifestDefaults(opts, files);
   const all: Item[] = files.flatMap((file) => file.cases.map((c) => ({ c, file })));
   const byId = new Map<string, Item>();
   for (const item of all) if (!byId.has(item.c.id)) byId.set(item.c.id, item);
