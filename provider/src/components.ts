@@ -32,7 +32,7 @@ export const components: Readonly<Record<string, ComponentEntry>> = {
 
 /** Args that decide what is planned: they must be plain values when the component is built. */
 const PLAN_TIME_ARGS = ["pipelinePaths", "path", "projectDir", "configDir", "environment", "dotenvFiles", "steps", "filterType", "secretKeys",
-  "allowTopicDeletion", "allowTopicReplacement", "protectTopics", "adoptExistingTopics", "localChartsDir", "baseDir", "defaultSchemaType", "schemaProvider"];
+  "allowTopicDeletion", "allowTopicReplacement", "protectTopics", "localChartsDir", "baseDir", "defaultSchemaType", "schemaProvider"];
 
 /**
  * Fails with one clear message when an arg that decides the plan is an output of another resource (not known
