@@ -16,14 +16,15 @@
  *     of it (target: within 1.3x).
  * Finally it destroys the stack and stops the services. Nothing is asserted: it only measures.
  *
- * Usage: npm run bench:up [-- --steps 50 --runs 1 --parallel N]
+ * Usage: npm run bench:up [-- --steps 50 --runs 1 --parallel N]   (--parallel: the engine's limit of concurrent
+ * resource operations, `pulumi up --parallel`; default: the engine's own)
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LocalWorkspace } from "@pulumi/pulumi/automation/index.js";
+import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
 import { option } from "./bench/cli.mjs";
 import { writeProject } from "./bench/synthetic-project.mjs";
 
@@ -48,9 +49,12 @@ function startServices(dir) {
   return Object.fromEntries(out.stdout.trim().split("\n").map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
 }
 
-/** The heaviest path through the dependency graph, each resource weighing its own operation time. */
+/**
+ * The heaviest path through the dependency graph of the state (each resource's `dependencies`: what the engine
+ * waited for before operating on it), each resource weighing its own operation time.
+ */
 function longestChain(resources, durations) {
-  const edges = new Map(resources.map((r) => [r.urn, [...(r.dependencies ?? []), ...(r.parent ? [r.parent] : [])]]));
+  const edges = new Map(resources.map((r) => [r.urn, r.dependencies ?? []]));
   const memo = new Map();
   const finish = (urn) => {
     if (memo.has(urn)) return memo.get(urn);
@@ -85,9 +89,11 @@ async function run(index, services, work) {
     KPOPS_SCHEMA_REGISTRY__URL: services.SCHEMA_REGISTRY_URL,
     KPOPS_CHART_MIRRORS: `https://bakdata.github.io/streams-bootstrap/=${services.KPOPS_CHART_REPO_URL}`,
   };
+  // the cached CLI (scripts/pulumi-env.sh puts its folder first on PATH)
+  const pulumiCommand = await PulumiCommand.get({ root: dirname(env.PATH.split(":")[0]) });
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: `bench-up-${index}`, workDir: REPO },
-    { workDir: REPO, envVars: env, pulumiHome: env.PULUMI_HOME, projectSettings: undefined },
+    { workDir: REPO, envVars: env, pulumiHome: env.PULUMI_HOME, pulumiCommand },
   );
   await stack.setAllConfig({ "kpops:project": { value: project }, "kpops:localChartsDir": { value: "" } });
   const started = new Map();
@@ -103,11 +109,15 @@ async function run(index, services, work) {
   const wall = Date.now() - t0;
   const state = (await stack.exportStack()).deployment.resources ?? [];
   const custom = state.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
+  // only the operations of custom resources cost anything; a component's span is that of its children
+  const customUrns = new Set(custom.map((r) => r.urn));
+  for (const urn of [...durations.keys()]) if (!customUrns.has(urn)) durations.delete(urn);
+  const firstStart = Math.min(...[...started].filter(([urn]) => customUrns.has(urn)).map(([, t]) => t));
   const sum = [...durations.values()].reduce((a, b) => a + b, 0);
   const chain = longestChain(state, durations);
   console.log(`\nrun ${index + 1}: ${up.summary.result}, ${STEPS} steps, ${custom.length} resources (${JSON.stringify(up.summary.resourceChanges)})`);
   console.log(`| measure | value |\n|---|---|`);
-  console.log(`| wall time of \`up\` | ${seconds(wall)} s |`);
+  console.log(`| wall time of \`up\` | ${seconds(wall)} s (program start to first resource operation: ${seconds(firstStart - t0)} s) |`);
   console.log(`| sum of per-resource operation times (one after another) | ${seconds(sum)} s (wall = ${(wall / sum).toFixed(2)}x) |`);
   console.log(`| longest dependency chain | ${seconds(chain.ms)} s over ${chain.path.length} resources (wall = ${(wall / chain.ms).toFixed(2)}x) |`);
   const byType = new Map();
@@ -120,6 +130,7 @@ async function run(index, services, work) {
   console.log(`chain: ${chain.path.map((urn) => `${urn.split("::").pop()} (${seconds(durations.get(urn))} s)`).join(" -> ")}`);
   await stack.destroy();
   await stack.workspace.removeStack(stack.name, { force: true });
+  rmSync(join(REPO, `Pulumi.${stack.name}.yaml`), { force: true }); // the stack's config file, written beside Pulumi.yaml
 }
 
 const servicesDir = mkdtempSync(join(tmpdir(), "kpops-bench-up-services-"));
