@@ -10,7 +10,9 @@
  *   stored (read from the API); the next `preview --refresh` plans no change (`--expect-no-changes`);
  * - the Deployment is deleted: `preview --refresh --diff` shows it missing (`exists: false => true`); `up --refresh`
  *   creates it again from the manifest, with Helm's ownership metadata, so `helm upgrade` still owns it; the next
- *   `preview --refresh` plans no change.
+ *   `preview --refresh` plans no change;
+ * - a `replicaCount` change of the pipeline is applied by Helm to the re-created Deployment (Helm still owns it)
+ *   and recorded, not fought.
  * `destroy` uninstalls the release (the workloads resource has nothing to delete).
  */
 import * as fs from "fs";
@@ -161,6 +163,23 @@ describe("the workloads of a KPOps app's Helm release", () => {
       const status = (await api.get(deploymentPath())).body.status;
       return status?.readyReplicas === manifestReplicas() ? true : undefined;
     });
+    expect(run("preview", "--refresh", "--expect-no-changes").status).toBe(0);
+  });
+
+  it("leaves a replicaCount change of the pipeline to Helm, which still owns the re-created Deployment", async () => {
+    fs.writeFileSync(
+      path.join(work, "project/pipelines/drift/pipeline.yaml"),
+      `- type: streams-app
+  name: app
+  values: {replicaCount: 2}
+  from: {topics: {drift-in: {}}}
+  to: {topics: {drift-out: {type: output, partitions_count: 1, replication_factor: 1}}}
+`,
+    );
+    expect(run("up", "--yes", "--skip-preview").status).toBe(0);
+    expect(manifestReplicas()).toBe(2);
+    expect((await api.get(deploymentPath())).body.spec.replicas).toBe(2);
+    expect(workloadsResource()!.outputs!.workloads[`Deployment/${deploymentName}`].replicas).toBe(2);
     expect(run("preview", "--refresh", "--expect-no-changes").status).toBe(0);
   });
 

@@ -250,6 +250,6 @@ function createReleaseWorkloads(parent: StepComponent, release: ReleasePlan, hel
   return context.backend.releaseWorkloads(
     context.scope + release.name,
     { releaseName: release.name, namespace: release.namespace, ...context.kubernetesConnection },
-    { parent, dependsOn: [helmRelease] },
+    { parent, dependsOn: [helmRelease], aliases: [{ name: release.name }] },
   );
 }

@@ -411,12 +411,20 @@ async function repair(client: KubernetesClient, inputs: ReleaseWorkloadsInputs, 
   return done;
 }
 
+/** The innermost message of an error's causes, e.g. `connect ECONNREFUSED 127.0.0.1:6443` or `no answer within 30 s`. */
+function rootCause(error: unknown): string {
+  if (error instanceof Error && error.name === "ServiceTimeoutError") return error.message.replace(/^\[[^\]]*\] /, "").replace(/ \((GET|PATCH|POST) [^)]*\)$/, "");
+  let current: unknown = error;
+  while (current instanceof Error && current.cause !== undefined) current = current.cause;
+  return describeError(current).replace(/^(Error|TypeError): /, "");
+}
+
 /** One clear error naming the release (and the cluster), whatever went wrong underneath. */
 export class ReleaseWorkloadsError extends Error {
   constructor(inputs: Pick<ReleaseWorkloadsInputs, "releaseName" | "namespace">, what: string, cause: unknown, server?: string) {
     const where = server === undefined ? "" : ` at ${server}`;
     const reason = isConnectivityError(cause)
-      ? `the Kubernetes API${where} cannot be reached (${describeError(cause).replace(/^\[Kubernetes API\] /, "")})`
+      ? `the Kubernetes API${where} cannot be reached (${rootCause(cause)})`
       : cause instanceof KubeconfigError
         ? describeError(cause)
         : describeError(cause).replace(/^\[Kubernetes API\] /, "");
