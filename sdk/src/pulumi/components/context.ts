@@ -185,7 +185,7 @@ export function buildContext(
     kubernetesProvider = new k8s.Provider(`${ownerName}-kubernetes`, { context: kubeContext }, { parent: owner });
   }
   const kubernetesConfig = new pulumi.Config("kubernetes");
-  const configuredKubeconfig = kubernetesConfig.get("kubeconfig") === undefined ? undefined : kubernetesConfig.requireSecret("kubeconfig");
+  const configuredKubeconfig = kubernetesConfig.getSecret("kubeconfig");
   const kubernetesConnection = {
     ...(configuredKubeconfig !== undefined ? { kubeconfig: configuredKubeconfig } : {}),
     ...(typeof kubeContext === "string" && kubeContext !== "" ? { context: kubeContext } : kubernetesConfig.get("context") !== undefined ? { context: kubernetesConfig.get("context") } : {}),

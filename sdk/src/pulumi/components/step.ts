@@ -246,7 +246,7 @@ function createRelease(
  * The release's workloads (`kpops:index:ReleaseWorkloads`): release name and namespace from the same plan as the
  * release; it waits for the release, so it always compares the manifest the release just applied.
  */
-function createReleaseWorkloads(parent: StepComponent, release: ReleasePlan, helmRelease: pulumi.CustomResource, context: BuildContext): pulumi.CustomResource {
+function createReleaseWorkloads(parent: StepComponent, release: ReleasePlan, helmRelease: pulumi.CustomResource, context: BuildContext): pulumi.CustomResource | undefined {
   return context.backend.releaseWorkloads(
     context.scope + release.name,
     { releaseName: release.name, namespace: release.namespace, ...context.kubernetesConnection },

@@ -32,8 +32,11 @@ export interface ResourceBackend {
   schemaSubject(name: string, inputs: SchemaSubjectInputs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
   connector(name: string, inputs: KafkaConnectorInputs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
   release(name: string, inputs: k8s.helm.v3.ReleaseArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
-  /** The live workloads of a release compared with its manifest (drift shown by refresh, repaired by update). */
-  releaseWorkloads(name: string, inputs: ReleaseWorkloadsArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
+  /**
+   * The live workloads of a release compared with its manifest (drift shown by refresh, repaired by update).
+   * Undefined: the release's workloads are not compared (e.g. a stand-in release in a test, with no cluster).
+   */
+  releaseWorkloads(name: string, inputs: ReleaseWorkloadsArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource | undefined;
   /** The cluster's topic defaults, for topics whose pipeline sets no partitions or replication (KPOps asks the cluster). */
   brokerDefaults(connection: BrokerConnection): Promise<BrokerDefaults>;
   /** The names of the topics the cluster has (a declared topic that exists is imported, not created). */
