@@ -7,6 +7,8 @@ import * as connector from "../../sdk/src/pulumi/providers/kafka-connector-opera
 import { KafkaConnector } from "../../sdk/src/pulumi/providers/kafka-connector";
 import * as subject from "../../sdk/src/pulumi/providers/schema-subject-operations";
 import { SchemaSubject } from "../../sdk/src/pulumi/providers/schema-subject";
+import * as workloads from "../../sdk/src/pulumi/providers/release-workloads-operations";
+import { ReleaseWorkloads } from "../../sdk/src/pulumi/providers/release-workloads";
 import { TopicGuard, topicGuardOperations } from "../../sdk/src/pulumi/resources/topic-guard";
 import { parseImportId } from "./import-id";
 import type { PropertyPath } from "./secrets";
@@ -83,9 +85,20 @@ const topicGuard: CustomResourceHandler = {
   delete: async () => undefined,
 };
 
+const releaseWorkloads: CustomResourceHandler = {
+  secretOutputs: [["kubeconfig"]],
+  check: (olds, news) => workloads.checkReleaseWorkloads(olds, news),
+  diff: (id, olds, news) => workloads.diffReleaseWorkloads(id, olds, news),
+  create: (inputs) => workloads.createReleaseWorkloads(inputs),
+  read: (id, props) => workloads.readReleaseWorkloads(id, props),
+  update: (id, olds, news) => workloads.updateReleaseWorkloads(id, olds, news),
+  delete: () => workloads.deleteReleaseWorkloads(),
+};
+
 /** Type token -> handler, for every custom resource the plugin serves. */
 export const customResources: Readonly<Record<string, CustomResourceHandler>> = {
   [KafkaConnector.__pulumiType]: kafkaConnector,
   [SchemaSubject.__pulumiType]: schemaSubject,
+  [ReleaseWorkloads.__pulumiType]: releaseWorkloads,
   [TopicGuard.__pulumiType]: topicGuard,
 };

@@ -3,6 +3,7 @@
  * wire secrets, state written by the earlier dynamic resources, import ids) and what it gets back.
  */
 import { FAKE_SINK_CLASS, FakeKafkaConnect, FakeSchemaRegistry } from "../../tests/support/clients";
+import { FakeKubernetes, helmStorageSecret } from "../../tests/support/clients/fake-kubernetes";
 import { KpopsProvider, typeOfUrn } from "./provider";
 import { SECRET_SIGNATURE, SIGNATURE_KEY, secretValue } from "./secrets";
 
@@ -10,6 +11,7 @@ const urn = (type: string, name: string) => `urn:pulumi:dev::demo::kpops:index:P
 const CONNECTOR = urn("kpops:index:KafkaConnector", "sink");
 const SUBJECT = urn("kpops:index:SchemaSubject", "words-value");
 const GUARD = urn("kpops:index:TopicGuard", "words");
+const WORKLOADS = urn("kpops:index:ReleaseWorkloads", "app");
 const SCHEMA = JSON.stringify({ type: "record", name: "Word", fields: [{ name: "text", type: "string" }] });
 const SINK = { "connector.class": FAKE_SINK_CLASS, topics: "words", file: "/tmp/out.txt" };
 
@@ -153,6 +155,33 @@ describe("the kpops provider", () => {
       const { failures } = await provider.check(GUARD, { ...shape, allowReplacement: false }, { ...shape, partitions: 3 });
 
       expect(failures?.[0]?.reason).toMatch(/^kpops: refusing to replace Kafka topic "words": partitions 6 -> 3/);
+    });
+  });
+
+  describe("ReleaseWorkloads", () => {
+    it("keeps a given kubeconfig secret in state and fails a refresh of an unreachable cluster with one message", async () => {
+      const kube = await FakeKubernetes.start();
+      try {
+        const manifest = JSON.stringify({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "app" }, spec: { replicas: 1, template: { spec: { containers: [{ name: "c", image: "i:1" }] } } } });
+        kube.put(helmStorageSecret("app", "ns", 1, "deployed", manifest));
+        kube.put({ ...JSON.parse(manifest), metadata: { name: "app", namespace: "ns" } });
+        const inputs = { releaseName: "app", namespace: "ns", kubeconfig: secretValue(kube.kubeconfig()) };
+
+        const checked = await provider.check(WORKLOADS, {}, inputs);
+        const created = await provider.create(WORKLOADS, checked.inputs);
+
+        expect(created.id).toBe("ns/app");
+        expect(created.outs.kubeconfig[SIGNATURE_KEY]).toBe(SECRET_SIGNATURE);
+        expect(created.outs.inSync).toBe(true);
+        // the token is only inside the secret wrapper (the engine encrypts it in state)
+        expect(JSON.stringify({ ...created.outs, kubeconfig: undefined })).not.toContain("fake-token");
+      } finally {
+        await kube.stop();
+      }
+      const gone = { releaseName: "app", namespace: "ns", kubeconfig: secretValue("current-context: c\nclusters: [{name: k, cluster: {server: 'http://127.0.0.1:9'}}]\ncontexts: [{name: c, context: {cluster: k}}]\n") };
+      await expect(provider.read("ns/app", WORKLOADS, gone)).rejects.toThrow(
+        /^kpops: cannot read the workloads of Helm release "app" in namespace "ns": the Kubernetes API at http:\/\/127\.0\.0\.1:9 cannot be reached \(connect ECONNREFUSED 127\.0\.0\.1:9\)$/,
+      );
     });
   });
 });

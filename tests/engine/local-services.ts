@@ -132,6 +132,10 @@ export function helm(services: LocalServices, args: string[]): string {
 /** A client of the local cluster's API server, with the kubeconfig's CA and token. */
 export interface KubernetesApi {
   get(apiPath: string): Promise<{ status: number; body: any }>;
+  /** A strategic-merge PATCH (e.g. `{spec: {replicas: 3}}`, what `kubectl scale` changes). */
+  patch(apiPath: string, patch: unknown): Promise<{ status: number; body: any }>;
+  /** DELETE, as `kubectl delete` (background propagation). */
+  delete(apiPath: string): Promise<{ status: number; body: any }>;
 }
 
 /** Reads the kubeconfig start.sh wrote (server, CA, token) and returns a client of that API server. */
@@ -139,13 +143,23 @@ export function kubernetesApi(services: LocalServices): KubernetesApi {
   const config = parseYaml(fs.readFileSync(services.KUBECONFIG, "utf8"));
   const cluster = config.clusters[0].cluster;
   const token: string = config.users[0].user.token;
-  const dispatcher = new Agent({ connect: { ca: Buffer.from(cluster["certificate-authority-data"], "base64").toString("utf8") } });
-  return {
-    async get(apiPath: string) {
-      const res = await undiciFetch(`${cluster.server}${apiPath}`, { dispatcher, headers: { authorization: `Bearer ${token}` } });
+  const ca = Buffer.from(cluster["certificate-authority-data"], "base64").toString("utf8");
+  // a connection per request: a kept-alive one may be closed by the server while a test waits for pulumi
+  const send = async (method: string, apiPath: string, body?: unknown, contentType?: string) => {
+    const dispatcher = new Agent({ connect: { ca } });
+    try {
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...(contentType ? { "content-type": contentType } : {}) };
+      const res = await undiciFetch(`${cluster.server}${apiPath}`, { method, dispatcher, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
-    },
+    } finally {
+      await dispatcher.close();
+    }
+  };
+  return {
+    get: (apiPath: string) => send("GET", apiPath),
+    patch: (apiPath: string, patch: unknown) => send("PATCH", apiPath, patch, "application/strategic-merge-patch+json"),
+    delete: (apiPath: string) => send("DELETE", apiPath, { propagationPolicy: "Background" }, "application/json"),
   };
 }
 

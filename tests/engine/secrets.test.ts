@@ -140,6 +140,9 @@ beforeAll(async () => {
   if (fs.existsSync(written)) fs.renameSync(written, path.join(work, "Pulumi.secrets.yaml"));
   expect(run("config", "set", "project", project).status).toBe(0);
   expect(run("config", "set", "kubeconfig", services.KUBECONFIG).status).toBe(0);
+  // the program's own kubernetes provider cannot be read by the Project: the releases' workload comparisons
+  // (ReleaseWorkloads) are pointed at the same cluster by the default provider's stack config key
+  expect(run("config", "set", "kubernetes:kubeconfig", services.KUBECONFIG).status).toBe(0);
 }, 600_000);
 
 afterAll(async () => {

@@ -42,6 +42,8 @@ export function standIns(kinds: ReadonlyArray<"topic" | "release" | "connector">
     connector: (name, inputs, opts) => new StandIn("Connector", name, { connectorName: inputs.connectorName, config: inputs.config }, opts),
   };
   const backend: Record<string, unknown> = Object.fromEntries(kinds.map((kind) => [kind, factories[kind]]));
+  // a stand-in release installs nothing: there are no workloads to compare with a manifest
+  if (kinds.includes("release")) backend.releaseWorkloads = () => undefined;
   if (kinds.includes("topic")) backend.brokerDefaults = async () => STAND_IN_BROKER_DEFAULTS;
   return backend;
 }

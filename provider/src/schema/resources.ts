@@ -26,5 +26,6 @@ export const PACKAGE_RESOURCES: readonly PackageResource[] = [
   { token: "kpops:index:Pipeline", file: "sdk/src/pulumi/components/pipeline.ts", args: "PipelineArgs", className: "Pipeline", isComponent: true },
   { token: "kpops:index:KafkaConnector", file: "sdk/src/pulumi/providers/kafka-connector.ts", args: "KafkaConnectorArgs", className: "KafkaConnector" },
   { token: "kpops:index:SchemaSubject", file: "sdk/src/pulumi/providers/schema-subject.ts", args: "SchemaSubjectArgs", className: "SchemaSubject" },
+  { token: "kpops:index:ReleaseWorkloads", file: "sdk/src/pulumi/providers/release-workloads.ts", args: "ReleaseWorkloadsArgs", className: "ReleaseWorkloads" },
   { token: "kpops:index:TopicGuard", file: "sdk/src/pulumi/resources/topic-guard.ts", args: "TopicGuardInputs", className: "TopicGuard" },
 ];

@@ -10,6 +10,7 @@ from .kafka_connector import *
 from .pipeline import *
 from .project import *
 from .provider import *
+from .release_workloads import *
 from .schema_subject import *
 from .topic_guard import *
 from ._inputs import *
@@ -25,6 +26,7 @@ _utilities.register(
    "kpops:index:KafkaConnector": "KafkaConnector",
    "kpops:index:Pipeline": "Pipeline",
    "kpops:index:Project": "Project",
+   "kpops:index:ReleaseWorkloads": "ReleaseWorkloads",
    "kpops:index:SchemaSubject": "SchemaSubject",
    "kpops:index:TopicGuard": "TopicGuard"
   }

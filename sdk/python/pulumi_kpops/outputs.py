@@ -23,6 +23,7 @@ __all__ = [
     'RebalanceRetryPolicy',
     'SchemaReference',
     'SchemaRegistryConnectionArgs',
+    'WorkloadState',
 ]
 
 @pulumi.output_type
@@ -367,5 +368,154 @@ class SchemaRegistryConnectionArgs(dict):
         Default: 30
         """
         return pulumi.get(self, "timeout_seconds")
+
+
+@pulumi.output_type
+class WorkloadState(dict):
+    """
+    The compared fields of one workload: the manifest's (desired) or the cluster's (observed), in the same shape.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "autoscaledBy":
+            suggest = "autoscaled_by"
+        elif key == "initImages":
+            suggest = "init_images"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in WorkloadState. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        WorkloadState.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        WorkloadState.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 exists: _builtins.bool,
+                 kind: _builtins.str,
+                 name: _builtins.str,
+                 namespace: _builtins.str,
+                 autoscaled_by: Optional[_builtins.str] = None,
+                 images: Optional[Mapping[str, _builtins.str]] = None,
+                 init_images: Optional[Mapping[str, _builtins.str]] = None,
+                 replicas: Optional[_builtins.float] = None,
+                 schedule: Optional[_builtins.str] = None,
+                 suspend: Optional[_builtins.bool] = None):
+        """
+        The compared fields of one workload: the manifest's (desired) or the cluster's (observed), in the same shape.
+
+        :param _builtins.bool exists: Whether the object exists (always true in the desired state).
+        :param _builtins.str kind: `Deployment`, `StatefulSet` or `CronJob`.
+               One of: "Deployment", "StatefulSet", "CronJob".
+        :param _builtins.str name: The object's name.
+        :param _builtins.str namespace: The object's namespace.
+        :param _builtins.str autoscaled_by: The autoscaler that owns the replicas: `ScaledObject/<name>` or `HorizontalPodAutoscaler/<name>`.
+        :param Mapping[str, _builtins.str] images: Image of each container, by container name (those the manifest names).
+        :param Mapping[str, _builtins.str] init_images: Image of each init container, by name.
+        :param _builtins.float replicas: `spec.replicas`; absent when the manifest does not set it or an autoscaler owns it.
+        :param _builtins.str schedule: CronJob `spec.schedule`.
+        :param _builtins.bool suspend: CronJob `spec.suspend` (false when unset).
+        """
+        pulumi.set(__self__, "exists", exists)
+        pulumi.set(__self__, "kind", kind)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "namespace", namespace)
+        if autoscaled_by is not None:
+            pulumi.set(__self__, "autoscaled_by", autoscaled_by)
+        if images is not None:
+            pulumi.set(__self__, "images", images)
+        if init_images is not None:
+            pulumi.set(__self__, "init_images", init_images)
+        if replicas is not None:
+            pulumi.set(__self__, "replicas", replicas)
+        if schedule is not None:
+            pulumi.set(__self__, "schedule", schedule)
+        if suspend is not None:
+            pulumi.set(__self__, "suspend", suspend)
+
+    @_builtins.property
+    @pulumi.getter
+    def exists(self) -> _builtins.bool:
+        """
+        Whether the object exists (always true in the desired state).
+        """
+        return pulumi.get(self, "exists")
+
+    @_builtins.property
+    @pulumi.getter
+    def kind(self) -> _builtins.str:
+        """
+        `Deployment`, `StatefulSet` or `CronJob`.
+        One of: "Deployment", "StatefulSet", "CronJob".
+        """
+        return pulumi.get(self, "kind")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The object's name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def namespace(self) -> _builtins.str:
+        """
+        The object's namespace.
+        """
+        return pulumi.get(self, "namespace")
+
+    @_builtins.property
+    @pulumi.getter(name="autoscaledBy")
+    def autoscaled_by(self) -> Optional[_builtins.str]:
+        """
+        The autoscaler that owns the replicas: `ScaledObject/<name>` or `HorizontalPodAutoscaler/<name>`.
+        """
+        return pulumi.get(self, "autoscaled_by")
+
+    @_builtins.property
+    @pulumi.getter
+    def images(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Image of each container, by container name (those the manifest names).
+        """
+        return pulumi.get(self, "images")
+
+    @_builtins.property
+    @pulumi.getter(name="initImages")
+    def init_images(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Image of each init container, by name.
+        """
+        return pulumi.get(self, "init_images")
+
+    @_builtins.property
+    @pulumi.getter
+    def replicas(self) -> Optional[_builtins.float]:
+        """
+        `spec.replicas`; absent when the manifest does not set it or an autoscaler owns it.
+        """
+        return pulumi.get(self, "replicas")
+
+    @_builtins.property
+    @pulumi.getter
+    def schedule(self) -> Optional[_builtins.str]:
+        """
+        CronJob `spec.schedule`.
+        """
+        return pulumi.get(self, "schedule")
+
+    @_builtins.property
+    @pulumi.getter
+    def suspend(self) -> Optional[_builtins.bool]:
+        """
+        CronJob `spec.suspend` (false when unset).
+        """
+        return pulumi.get(self, "suspend")
 
 

@@ -58,6 +58,8 @@ const source = { ...loaded, components: removed ? loaded.components.slice(1) : l
 
 const backend: Partial<ResourceBackend> = {
   release: (name, inputs, opts) => new StandIn("Release", name, { name: inputs.name, chart: inputs.chart, values: inputs.values }, opts),
+  // a stand-in release installs nothing: there are no workloads to compare with a manifest
+  releaseWorkloads: () => undefined,
   connector: (name, inputs, opts) => new StandIn("Connector", name, { connectorName: inputs.connectorName, config: inputs.config }, opts),
 };
 if (brokers === undefined) backend.topic = (name, inputs, opts) => new StandIn("Topic", name, { ...inputs }, opts);

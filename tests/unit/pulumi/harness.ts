@@ -64,7 +64,7 @@ export async function typeChainOf(resource: pulumi.Resource): Promise<string> {
 
 /** Options one factory call received. */
 export interface BackendCall {
-  readonly kind: "topic" | "topicGuard" | "schemaSubject" | "connector" | "release";
+  readonly kind: "topic" | "topicGuard" | "schemaSubject" | "connector" | "release" | "releaseWorkloads";
   readonly name: string;
   readonly inputs: Record<string, any>;
   readonly opts: pulumi.CustomResourceOptions;
@@ -91,6 +91,7 @@ export function recordingBackend(defaultBackend: Record<string, (...a: any[]) =>
     schemaSubject: wrap("schemaSubject"),
     connector: wrap("connector"),
     release: wrap("release"),
+    releaseWorkloads: wrap("releaseWorkloads"),
     brokerDefaults: async () => BROKER_DEFAULTS,
     topicNames: async () => new Set(existingTopics),
   };

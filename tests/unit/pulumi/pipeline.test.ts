@@ -155,6 +155,21 @@ describe("Pipeline word-count", () => {
     expect(await typeChainOf(releases[1].resource)).toMatch(/kpops:index:StreamsApp\$kubernetes:helm.sh\/v3:Release$/);
   });
 
+  it("compares each release's live workloads with its manifest: a ReleaseWorkloads per release, from the same plan, after the release", async () => {
+    const { pipeline, calls } = await build("wc-workloads");
+    const releases = byKind(calls, "release");
+    const workloads = byKind(calls, "releaseWorkloads");
+    expect(workloads.map((w) => [w.name, w.inputs])).toEqual(
+      releases.map((r) => [r.name, { releaseName: r.inputs.name, namespace: r.inputs.namespace }]),
+    );
+    for (const [i, w] of workloads.entries()) {
+      expect(w.opts.parent).toBe(releases[i].opts.parent);
+      expect(await dependencyNames(w.opts)).toEqual([releases[i].name]);
+      expect(await typeChainOf(w.resource)).toMatch(/\$kpops:index:ReleaseWorkloads$/);
+    }
+    expect(pipeline.steps[1].workloads).toBe(workloads[1].resource);
+  });
+
   it("makes each workload wait for the topics it reads and writes, not for the previous step", async () => {
     const { calls } = (await build("wc-deps"));
     const [producer, streams] = byKind(calls, "release");

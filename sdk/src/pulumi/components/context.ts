@@ -83,6 +83,13 @@ export interface BuildContext {
   /** An explicit kafka provider for topics; undefined means inherit (opts.providers) or the default provider. */
   readonly kafkaProvider?: pulumi.ProviderResource;
   readonly kubernetesProvider?: pulumi.ProviderResource;
+  /**
+   * Where the releases' workloads are read for drift (`ReleaseWorkloads`): stack config `kubernetes:kubeconfig`
+   * (a secret) and `kubernetes:context`, or `helm_config.context`, as the default kubernetes provider reads them;
+   * unset, the plugin uses KUBECONFIG / ~/.kube/config. The settings of an explicit kubernetes provider cannot be
+   * read by a program: a cluster it reaches otherwise needs these stack config keys too.
+   */
+  readonly kubernetesConnection: { readonly kubeconfig?: pulumi.Input<string>; readonly context?: string };
   readonly schemaRegistry: ServiceConnectionArgs;
   readonly kafkaConnect: ServiceConnectionArgs;
   readonly schemaProvider?: SchemaProvider;
@@ -177,6 +184,12 @@ export function buildContext(
   if (kubernetesProvider === undefined && inheritedKubernetes === undefined && typeof kubeContext === "string" && kubeContext !== "") {
     kubernetesProvider = new k8s.Provider(`${ownerName}-kubernetes`, { context: kubeContext }, { parent: owner });
   }
+  const kubernetesConfig = new pulumi.Config("kubernetes");
+  const configuredKubeconfig = kubernetesConfig.getSecret("kubeconfig");
+  const kubernetesConnection = {
+    ...(configuredKubeconfig !== undefined ? { kubeconfig: configuredKubeconfig } : {}),
+    ...(typeof kubeContext === "string" && kubeContext !== "" ? { context: kubeContext } : kubernetesConfig.get("context") !== undefined ? { context: kubernetesConfig.get("context") } : {}),
+  };
   const baseDir = args.baseDir ?? process.cwd();
   const backend = backendWith(args.backend);
   const schemaRegistry: ServiceConnectionArgs = args.schemaRegistry ?? {
@@ -195,6 +208,7 @@ export function buildContext(
     scope: `${ownerName}/`,
     kafkaProvider,
     kubernetesProvider,
+    kubernetesConnection,
     schemaRegistry,
     kafkaConnect: args.kafkaConnect ?? {
       url: config.kafka_connect?.url ?? "http://localhost:8083",

@@ -51,6 +51,8 @@ export class StepComponent extends pulumi.ComponentResource {
   /** The schema subjects this step owns, by subject (registered, like the topics, after the existence check). */
   readonly schemas: Promise<Readonly<Record<string, pulumi.CustomResource>>>;
   readonly release?: pulumi.CustomResource;
+  /** The release's live workloads compared with its manifest (`kpops:index:ReleaseWorkloads`), after the release. */
+  readonly workloads?: pulumi.CustomResource;
   readonly connector?: pulumi.CustomResource;
   /** Resolves once every resource of the step is registered (rejects with the error that stopped one). */
   readonly ready: Promise<void>;
@@ -74,7 +76,10 @@ export class StepComponent extends pulumi.ComponentResource {
       ...plan.topicDependencies.map((t) => context.registry.topic(t)),
       ...plan.subjectDependencies.map((s) => context.registry.subject(s)),
     ];
-    if (component.release !== undefined) this.release = createRelease(this, component.release, dependsOn, context);
+    if (component.release !== undefined) {
+      this.release = createRelease(this, component.release, dependsOn, context);
+      this.workloads = createReleaseWorkloads(this, component.release, this.release, context);
+    }
     if (component.connector !== undefined) {
       const connector = component.connector;
       this.connector = context.backend.connector(
@@ -235,4 +240,16 @@ function createRelease(
     dependsOn,
     aliases: [{ name: release.name }],
   });
+}
+
+/**
+ * The release's workloads (`kpops:index:ReleaseWorkloads`): release name and namespace from the same plan as the
+ * release; it waits for the release, so it always compares the manifest the release just applied.
+ */
+function createReleaseWorkloads(parent: StepComponent, release: ReleasePlan, helmRelease: pulumi.CustomResource, context: BuildContext): pulumi.CustomResource | undefined {
+  return context.backend.releaseWorkloads(
+    context.scope + release.name,
+    { releaseName: release.name, namespace: release.namespace, ...context.kubernetesConnection },
+    { parent, dependsOn: [helmRelease], aliases: [{ name: release.name }] },
+  );
 }

@@ -7,6 +7,7 @@ import * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BrokerConnection, BrokerDefaults, describeBrokerDefaults, listTopicNames } from "../../clients/kafka-admin";
+import { ReleaseWorkloads, ReleaseWorkloadsArgs } from "../providers/release-workloads";
 import { KafkaConnectorInputs, SchemaSubjectInputs, newKafkaConnector, newSchemaSubject } from "../services";
 import { TopicGuard, TopicGuardInputs } from "./topic-guard";
 
@@ -31,6 +32,11 @@ export interface ResourceBackend {
   schemaSubject(name: string, inputs: SchemaSubjectInputs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
   connector(name: string, inputs: KafkaConnectorInputs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
   release(name: string, inputs: k8s.helm.v3.ReleaseArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
+  /**
+   * The live workloads of a release compared with its manifest (drift shown by refresh, repaired by update).
+   * Undefined: the release's workloads are not compared (e.g. a stand-in release in a test, with no cluster).
+   */
+  releaseWorkloads(name: string, inputs: ReleaseWorkloadsArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource | undefined;
   /** The cluster's topic defaults, for topics whose pipeline sets no partitions or replication (KPOps asks the cluster). */
   brokerDefaults(connection: BrokerConnection): Promise<BrokerDefaults>;
   /** The names of the topics the cluster has (a declared topic that exists is imported, not created). */
@@ -46,13 +52,14 @@ export function kafkaTopic(name: string, inputs: TopicInputs, opts: pulumi.Custo
   );
 }
 
-/** The production backend: @pulumi/kafka topics, the topic guard, the service resources, Helm releases. */
+/** The production backend: @pulumi/kafka topics, the topic guard, the service resources, Helm releases and their workloads. */
 export const defaultBackend: ResourceBackend = {
   topic: kafkaTopic,
   topicGuard: (name, inputs, opts) => new TopicGuard(name, inputs, opts),
   schemaSubject: newSchemaSubject,
   connector: newKafkaConnector,
   release: (name, inputs, opts) => new k8s.helm.v3.Release(name, inputs, opts),
+  releaseWorkloads: (name, inputs, opts) => new ReleaseWorkloads(name, inputs, opts),
   brokerDefaults: describeBrokerDefaults,
   topicNames: listTopicNames,
 };
