@@ -177,6 +177,28 @@ async function runGraph(argv: readonly string[], env: NodeJS.ProcessEnv): Promis
   return 0;
 }
 
+/**
+ * The pipelines with all their steps, for managed mode when `--steps` is given (undefined otherwise); a name in
+ * `--steps` that no pipeline has is an error.
+ */
+function loadFullPipelines(args: ParsedArgs, env: NodeJS.ProcessEnv) {
+  const steps = single(args, "steps")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (steps === undefined || steps.length === 0) return undefined;
+  const environment = single(args, "environment");
+  const config = loadConfig({ configDir: single(args, "config") ?? ".", environment, dotenvFiles: args.values.get("dotenv") ?? [], env });
+  const registry = registryWithModule(config.components_module);
+  const full = generate({ pipelinePaths: pipelinePaths(args, env), config, environment, registry, env });
+  const known = new Set(full.pipelines.flatMap((p) => p.components.map((c) => c.name)));
+  const unknown = steps.filter((s) => !known.has(s));
+  if (unknown.length > 0) {
+    throw new KpopsError(`unknown step${unknown.length > 1 ? "s" : ""} in --steps: ${unknown.join(", ")} (the pipelines have: ${[...known].join(", ")}); nothing was changed`);
+  }
+  return full.pipelines;
+}
+
 async function runOperation(operation: OperationName, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const args = parseArgs(argv, OPERATION_OPTIONS, env);
   if (args.help) {
@@ -189,13 +211,16 @@ async function runOperation(operation: OperationName, argv: readonly string[], e
   }
   const handler = operationHandler(operation, mode);
   if (!handler) {
-    process.stderr.write(`Error: 'kpops ${operation}' is not available yet in KPOps for Pulumi; use 'kpops generate' to inspect pipelines, or deploy them with Pulumi (bin/pulumi up with the ready program, see the README).\n`);
+    process.stderr.write(`Error: 'kpops ${operation}' is not available in operation mode '${mode}'.\n`);
     return 1;
   }
   const result = loadForPipelines(args, env);
+  const full = mode === "managed" ? loadFullPipelines(args, env) : undefined;
   return handler({
     operation,
     pipelines: result.pipelines,
+    fullPipelines: full,
+    configDir: single(args, "config") ?? ".",
     config: result.config,
     environment: single(args, "environment"),
     dryRun: args.switches.get("execute") === true ? false : args.switches.get("dry-run") !== false,
