@@ -55,6 +55,21 @@ const OPERATION_HELP: Record<OperationName, string> = {
   clean: "Clean pipeline steps: reset, then delete output topics and schemas as well.",
 };
 
+/** How managed mode (the default operation mode) works, for the operations' --help. */
+const MANAGED_HELP = [
+  "  Managed mode (the default) applies the operation with the Pulumi engine: each pipeline is one Pulumi stack",
+  "  named <pipeline>.<environment> ('default' without --environment). --dry-run previews every change per step",
+  "  and changes nothing; --execute applies it, with a line per step and a summary table at the end.",
+  "  State: PULUMI_BACKEND_URL (any Pulumi backend), else the folder <config dir>/.kpops/state. Secrets in state",
+  "  are encrypted with PULUMI_CONFIG_PASSPHRASE (or _FILE); for the local folder the default passphrase is",
+  "  'kpops-local-state'. A run that was killed leaves a lock and pending operations: the next run removes the",
+  "  stale lock, clears them and refreshes. Releases, connectors, subjects and topics that exist but are not in",
+  "  the state (e.g. deployed by upstream KPOps) are imported. Subjects need a schema provider module:",
+  "  KPOPS_SCHEMA_PROVIDER (relative to the config dir).",
+  "",
+  "  PIPELINE_PATHS: pipeline files and/or directories, as for generate [env var: KPOPS_PIPELINE_PATHS]",
+].join("\n");
+
 const MAIN_HELP = `Usage: kpops [OPTIONS] COMMAND [ARGS]...
 
   KPOps for Pulumi: deploy Kafka pipelines to Kubernetes (KPOps ${KPOPS_VERSION} compatible).
@@ -202,7 +217,7 @@ function loadFullPipelines(args: ParsedArgs, env: NodeJS.ProcessEnv) {
 async function runOperation(operation: OperationName, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const args = parseArgs(argv, OPERATION_OPTIONS, env);
   if (args.help) {
-    process.stdout.write(commandHelp(`${operation} [OPTIONS] PIPELINE_PATHS...`, OPERATION_HELP[operation], OPERATION_OPTIONS));
+    process.stdout.write(commandHelp(`${operation} [OPTIONS] PIPELINE_PATHS...`, `${OPERATION_HELP[operation]}\n\n${MANAGED_HELP}`, OPERATION_OPTIONS));
     return 0;
   }
   const mode = (single(args, "operation-mode") ?? "managed").toLowerCase() as OperationMode;

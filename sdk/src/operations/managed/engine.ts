@@ -61,14 +61,25 @@ export function automationApi(): typeof automation {
   return require("@pulumi/pulumi/automation") as typeof automation;
 }
 
+/** The folder holding `bin/pulumi` of the first `pulumi` on the PATH of `envVars`, if any. */
+export function pulumiRoot(envVars: Record<string, string>): string | undefined {
+  for (const dir of (envVars.PATH ?? "").split(path.delimiter)) {
+    if (dir !== "" && fs.existsSync(path.join(dir, "pulumi"))) return path.dirname(dir);
+  }
+  return undefined;
+}
+
 /** The stack `name` of the managed project with an inline `program`, created when missing. */
 export async function openStack(settings: EngineSettings, name: string, program: automation.PulumiFn, workDir: string): Promise<automation.Stack> {
-  const { LocalWorkspace } = automationApi();
+  const { LocalWorkspace, PulumiCommand } = automationApi();
+  const root = pulumiRoot(settings.envVars);
+  const pulumiCommand = root === undefined ? undefined : await PulumiCommand.get({ root, skipVersionCheck: true });
   return LocalWorkspace.createOrSelectStack(
     { stackName: name, projectName: MANAGED_PROJECT, program },
     {
       envVars: settings.envVars,
       workDir,
+      pulumiCommand,
       pulumiHome: settings.envVars.PULUMI_HOME,
       projectSettings: { name: MANAGED_PROJECT, runtime: "nodejs", backend: { url: settings.backendUrl } },
     },

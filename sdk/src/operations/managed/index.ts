@@ -9,3 +9,4 @@ export { recoverStaleLocks, stackLocks, lockHolderAlive, clearPendingOperations,
 export { stackLayout, targetUrns, type StackLayout, type StepResources, type StepResource } from "./targets";
 export { summaryTable, failureLines } from "./summary";
 export type { ResourceChange, OperationFailure } from "./progress";
+export { loadForOperation, type LoadRequest, type LoadedForOperation } from "./load";

@@ -229,6 +229,7 @@ async function operatePipeline(request: ManagedRequest, pipeline: PipelineWork, 
   }
   // 2. the apps and connectors go (all operations)
   await destroyTargets(stack, pipeline, inState, ["release", "connector"], run);
+  await removeOutsideState(pipeline, inState, run);
   if (operation === "destroy") return;
   // 3. cleanup jobs
   const jobs: CleanupJob[] = reversed.flatMap((step) => {
@@ -273,6 +274,30 @@ async function destroyTargets(stack: automation.Stack, pipeline: PipelineWork, i
     reportPlan(pipeline, run.tracker);
   } else {
     await stack.destroy(options);
+  }
+}
+
+/**
+ * Connectors and releases of the selected steps that exist but are not in the state (deployed by upstream KPOps, or
+ * the state was lost): connectors are deleted through Kafka Connect, as KPOps deletes them; a Helm release is
+ * reported, since only Helm (or a deploy that adopts it first) uninstalls a release.
+ */
+async function removeOutsideState(pipeline: PipelineWork, inState: ReadonlySet<string>, run: RunContext): Promise<void> {
+  for (const step of pipeline.selected) {
+    for (const resource of step.resources.filter((r) => !inState.has(r.urn))) {
+      if (resource.kind === "connector" && (await run.clients.connect.getConnector(resource.name)) !== undefined) {
+        run.tracker.record({ step: step.step, type: "kpops:index:KafkaConnector", name: resource.name, op: "delete", done: !run.dryRun });
+        run.tracker.stepLog(step.step).with({ logger: "Kafka Connect" }).info(`${run.dryRun ? "would delete" : "deleting"} connector ${resource.name} (not in the state)`);
+        if (!run.dryRun) await run.clients.connect.deleteConnector(resource.name);
+      }
+      const release = step.plan.component.release;
+      if (resource.kind === "release" && release !== undefined) {
+        const found = (await run.clients.kubernetes().helmReleases(release.namespace)).some((r) => r.name === release.name);
+        if (found) {
+          run.tracker.stepLog(step.step).warning(`Helm release ${release.namespace}/${release.name} exists but is not in stack ${pipeline.layout.stack}: run 'kpops deploy --execute' to adopt it, then this operation again`);
+        }
+      }
+    }
   }
 }
 
