@@ -2,7 +2,8 @@
 # The project's whole test run (README: `npm test`; CI: .ci/run):
 #   set-up (scripts/setup.sh), unit tests (jest), the KPOps conformance corpus (bin/conformance), its manifest-mode
 #   cases (bin/conformance --stream, charts through a chart mirror of ../shared/charts),
-#   the comparison with the reference KPOps 12.0.3 from PyPI (11.0.0 for the v2 cases), and the offline engine tests.
+#   the comparison with the reference KPOps 12.0.3 from PyPI (11.0.0 for the v2 cases), the offline engine tests,
+#   and the managed operations on real local services (npm run test:operations).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -31,3 +32,6 @@ fi
 
 section "offline engine"
 npm run --silent test:engine
+
+section "operations in managed mode on real services (kpops deploy|destroy|reset|clean)"
+npm run --silent test:operations

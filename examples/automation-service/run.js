@@ -15,6 +15,8 @@ for (const [key, value] of Object.entries({
 })) if (process.env[key] === undefined) process.env[key] = value;
 const { createService } = require("./server.ts");
 const [projectDir = "examples/word-count", port = "8080"] = process.argv.slice(2);
-createService({ projectDir, pipelinePaths: ["pipelines"] }).listen(Number(port), "127.0.0.1", () => {
-  process.stdout.write(`automation service for ${projectDir} on http://127.0.0.1:${port}\n`);
+const server = createService({ projectDir, pipelinePaths: ["pipelines"] });
+server.listen(Number(port), "127.0.0.1", () => {
+  process.stdout.write(`automation service for ${projectDir} on http://127.0.0.1:${server.address().port}\n`);
 });
+process.on("SIGTERM", () => server.close(() => process.exit(0)));

@@ -8,10 +8,7 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import type { Admin } from "@platformatic/kafka";
-import { createKafkaAdmin } from "../../sdk/src/clients/kafka-admin";
 import { KubernetesClient, loadKubeconfig } from "../../sdk/src/clients/kubernetes";
-import { createService } from "../../examples/automation-service/server";
 import { offlineEngineEnv, repositoryRoot } from "../support/offline-engine";
 import { LocalServices, eventually, getJson, startServices, stopServices } from "../engine/local-services";
 
@@ -58,33 +55,17 @@ function kafkaTool(args: string[], input?: string): string {
   });
 }
 
-/** Runs `work` with an admin client of the test's broker. */
-async function withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = createKafkaAdmin({ bootstrapServers: [services.KAFKA_BOOTSTRAP] });
-  try {
-    return await work(admin);
-  } finally {
-    await admin.close().catch(() => undefined);
-  }
+/** Topics (with their configs) and consumer groups of the broker, read in a plain Node process (kafka-probe.cjs). */
+function kafkaState(): { topics: string[]; configs: Record<string, Record<string, string | null>>; groups: string[] } {
+  return JSON.parse(execFileSync(process.execPath, [path.join(__dirname, "kafka-probe.cjs"), services.KAFKA_BOOTSTRAP], { cwd: repositoryRoot, encoding: "utf8" }));
 }
 
-/** The topics of the pipelines' kind (no internal topics of the services). */
 async function topicNames(): Promise<string[]> {
-  const all = await withAdmin((admin) => admin.listTopics());
-  return all.filter((t) => !t.startsWith("_") && !t.startsWith("kafkasql") && t !== "registry-events").sort();
+  return kafkaState().topics;
 }
 
 async function groupNames(): Promise<string[]> {
-  return [...(await withAdmin((admin) => admin.listGroups())).keys()].sort();
-}
-
-/** The topics' dynamic configs. */
-async function topicConfigs(topics: readonly string[]): Promise<Record<string, Record<string, string | null | undefined>>> {
-  if (topics.length === 0) return {};
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { ConfigResourceTypes } = require("@platformatic/kafka") as typeof import("@platformatic/kafka");
-  const described = await withAdmin((admin) => admin.describeConfigs({ resources: topics.map((t) => ({ resourceType: ConfigResourceTypes.TOPIC, resourceName: t })) }));
-  return Object.fromEntries(described.map((r) => [r.resourceName, Object.fromEntries(r.configs.map((c) => [c.name, c.value]))]));
+  return kafkaState().groups;
 }
 
 /** Records in a topic: the sum of its partitions' end offsets. */
@@ -135,8 +116,7 @@ async function connectors(): Promise<Record<string, unknown>> {
 
 /** Everything the services hold that an operation could change. */
 async function snapshot() {
-  const topics = await topicNames();
-  return { topics, configs: await topicConfigs(topics), groups: await groupNames(), subjects: await subjects(), connectors: await connectors(), releases: await releaseNames() };
+  return { ...kafkaState(), subjects: await subjects(), connectors: await connectors(), releases: await releaseNames() };
 }
 
 /** Whether a dry-run's summary plans no change. */
@@ -299,18 +279,22 @@ describe("kpops operations in managed mode on real services", () => {
   });
 
   describe("examples/automation-service driven over HTTP", () => {
-    let server: ReturnType<typeof createService>;
+    let server: ChildProcess;
     let base: string;
     beforeAll(async () => {
       const serviceEnv: NodeJS.ProcessEnv = { ...offlineEngineEnv({ baseEnv: env }) };
       delete serviceEnv.PULUMI_BACKEND_URL; // the project's own state folder, as the CLI uses
       delete serviceEnv.PULUMI_CONFIG_PASSPHRASE;
-      server = createService({ projectDir: PROJECT, pipelinePaths: ["pipelines"], env: serviceEnv });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      server = spawn(process.execPath, [path.join(repositoryRoot, "examples/automation-service/run.js"), PROJECT, "0"], { env: serviceEnv, stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      server.stdout?.on("data", (chunk) => (out += String(chunk)));
+      base = await eventually("the automation service to listen", async () => /on (http:\/\/\S+)/.exec(out)?.[1], 60_000);
     });
     afterAll(async () => {
-      await new Promise((resolve) => server?.close(resolve));
+      if (server && server.exitCode === null) {
+        server.kill("SIGTERM");
+        await new Promise((resolve) => server.once("exit", resolve));
+      }
     });
     const post = async (route: string, body: unknown = {}) => {
       const res = await fetch(`${base}${route}`, { method: "POST", body: JSON.stringify(body) });

@@ -14,6 +14,8 @@ export interface HelmReleaseInfo {
   /** `deployed`, `failed`, `pending-install`, ... */
   readonly status: string;
   readonly revision: number;
+  /** The Secret that holds this revision (`sh.helm.release.v1.<name>.v<revision>`). */
+  readonly secret: string;
 }
 
 interface ObjectList {
@@ -58,19 +60,31 @@ export class KubernetesClient {
     return { status: response.statusCode, body };
   }
 
-  /** The Helm releases of `namespace` (newest revision of each), from Helm's release Secrets. */
-  async helmReleases(namespace: string): Promise<HelmReleaseInfo[]> {
+  /** Every revision of every Helm release of `namespace`, from Helm's release Secrets. */
+  async helmReleaseRevisions(namespace: string): Promise<HelmReleaseInfo[]> {
     const { status, body } = await this.send("GET", `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets?labelSelector=${encodeURIComponent("owner=helm")}`);
     if (status === 404) return [];
-    const newest = new Map<string, HelmReleaseInfo>();
-    for (const item of (body as ObjectList).items ?? []) {
+    return ((body as ObjectList).items ?? []).flatMap((item) => {
       const labels = item.metadata?.labels ?? {};
-      if (labels.name === undefined) continue;
-      const info = { name: labels.name, namespace, status: labels.status ?? "unknown", revision: Number(labels.version ?? 0) };
+      if (labels.name === undefined) return [];
+      return [{ name: labels.name, namespace, status: labels.status ?? "unknown", revision: Number(labels.version ?? 0), secret: item.metadata?.name ?? "" }];
+    });
+  }
+
+  /** The Helm releases of `namespace` (newest revision of each). */
+  async helmReleases(namespace: string): Promise<HelmReleaseInfo[]> {
+    const newest = new Map<string, HelmReleaseInfo>();
+    for (const info of await this.helmReleaseRevisions(namespace)) {
       const known = newest.get(info.name);
       if (known === undefined || known.revision < info.revision) newest.set(info.name, info);
     }
     return [...newest.values()];
+  }
+
+  /** Deletes a Secret (e.g. the record of a Helm release revision); false when it did not exist. */
+  async deleteSecret(namespace: string, name: string): Promise<boolean> {
+    const { status } = await this.send("DELETE", `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets/${encodeURIComponent(name)}`);
+    return status !== 404;
   }
 
   /** Names of the PersistentVolumeClaims of `namespace` matching `labelSelector`. */

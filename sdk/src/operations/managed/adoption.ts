@@ -4,6 +4,10 @@
  * no deploy fails on "already exists". Topics are found by the Pulumi layer itself; this finds Helm releases
  * (Helm's release Secrets in the namespace, deployed ones), connectors (Kafka Connect) and subjects (Schema
  * Registry). A service that cannot be asked is reported and nothing of it is adopted.
+ *
+ * A release a killed run left `pending-install` / `pending-upgrade` (Helm refuses any further operation on it) is
+ * unblocked first: the record of the pending revision is removed (reported); the next install takes over the
+ * objects it made (they carry the release's Helm annotations), an earlier deployed revision is adopted.
  */
 import type { AdoptArgs } from "../../pulumi/components/args";
 import type { ServiceClients } from "./services";
@@ -15,6 +19,7 @@ export async function findAdoptable(
   steps: readonly StepResources[],
   stateUrns: ReadonlySet<string>,
   warn: (line: string) => void,
+  dryRun = true,
 ): Promise<AdoptArgs> {
   const missing = (kind: string) => steps.flatMap((s) => s.resources.filter((r) => r.kind === kind && !stateUrns.has(r.urn)));
   const releases: string[] = [];
@@ -23,6 +28,15 @@ export async function findAdoptable(
     try {
       const kubernetes = clients.kubernetes();
       for (const namespace of new Set(wanted.map((r) => r.namespace))) {
+        const names = new Set(wanted.filter((r) => r.namespace === namespace).map((r) => r.name));
+        for (const pending of (await kubernetes.helmReleaseRevisions(namespace)).filter((r) => names.has(r.name) && r.status.startsWith("pending-"))) {
+          if (dryRun) {
+            warn(`Helm release ${namespace}/${pending.name} is left ${pending.status} (revision ${pending.revision}) by a run that was killed; the deploy will remove that record`);
+            continue;
+          }
+          await kubernetes.deleteSecret(namespace, pending.secret);
+          warn(`Helm release ${namespace}/${pending.name} was left ${pending.status} (revision ${pending.revision}) by a run that was killed; removed that record (${pending.secret}) so the release can be installed again`);
+        }
         const deployed = new Set((await kubernetes.helmReleases(namespace)).filter((r) => r.status === "deployed").map((r) => r.name));
         for (const release of wanted.filter((r) => r.namespace === namespace && deployed.has(r.name))) releases.push(`${namespace}/${release.name}`);
       }

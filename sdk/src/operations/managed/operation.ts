@@ -203,7 +203,7 @@ async function operatePipeline(request: ManagedRequest, pipeline: PipelineWork, 
   const onEvent = tracker.onEvent;
   const target = pipeline.partial ? { target: targetUrns(pipeline.layout, pipeline.selected) } : {};
   if (request.operation === "deploy") {
-    adopt = await findAdoptable(run.clients, pipeline.selected, inState, (line) => tracker.stepLog().warning(line));
+    adopt = await findAdoptable(run.clients, pipeline.selected, inState, (line) => tracker.stepLog().warning(line), dryRun);
     if (dryRun) {
       await validateConnectors(run.clients, { ...pipeline.layout, steps: pipeline.selected }, tracker);
       try {
