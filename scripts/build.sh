@@ -21,7 +21,7 @@ npx --no-install tsc -p sdk/tsconfig.json
 # tsx loads a user's .ts components module at run time, and the Pulumi SDK is loaded only by what needs the engine
 # (manifest mode); both stay outside the bundle, loaded from node_modules.
 npx --no-install esbuild sdk/src/cli/run.ts --bundle --platform=node --target=node20 \
-  --external:tsx --external:tsx/* --external:@pulumi/* --log-level=warning --outfile=sdk/dist/kpops.cjs
+  --external:tsx --external:tsx/* --external:@pulumi/* --external:@platformatic/* --log-level=warning --outfile=sdk/dist/kpops.cjs
 rm -rf provider/dist
 npx --no-install esbuild provider/src/main.ts --bundle --platform=node --target=node20 --packages=external \
   --log-level=warning --outfile=provider/dist/pulumi-resource-kpops.cjs

@@ -2,8 +2,9 @@
 # The project's whole test run (README: `npm test`; CI: .ci/run):
 #   set-up (scripts/setup.sh), unit tests (jest), the KPOps conformance corpus (bin/conformance), its manifest-mode
 #   cases (bin/conformance --stream, charts through a chart mirror of ../shared/charts),
-#   the comparison with the reference KPOps 12.0.3 from PyPI (11.0.0 for the v2 cases), the engine tests, and the
-#   end-to-end tests (whole pipelines deployed on local Kafka, Connect, a registry and a Kubernetes cluster).
+#   the comparison with the reference KPOps 12.0.3 from PyPI (11.0.0 for the v2 cases), the engine tests, the
+#   end-to-end tests (whole pipelines deployed on local Kafka, Connect, a registry and a Kubernetes cluster), and the
+#   managed operations on the same local services (npm run test:operations).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -35,3 +36,6 @@ npm run --silent test:engine
 
 section "end to end: whole pipelines on local Kafka, Connect, a Schema Registry and a Kubernetes cluster"
 npm run --silent test:e2e
+
+section "operations in managed mode on real services (kpops deploy|destroy|reset|clean)"
+npm run --silent test:operations

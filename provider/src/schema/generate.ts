@@ -16,6 +16,7 @@ export const TYPESCRIPT_ONLY: Readonly<Record<string, string>> = {
   "DeploymentArgs.kubernetesProvider": "a @pulumi/kubernetes Provider object",
   "DeploymentArgs.kafkaProvider": "a @pulumi/kafka Provider object",
   "DeploymentArgs.backend": "resource factories",
+  "DeploymentArgs.adopt": "what the managed operations (kpops deploy) found to import",
   "GenerateArgs.componentClasses": "TypeScript classes",
   "ProjectArgs.pipelines": "pipelines loaded in the program",
   "PipelineArgs.pipeline": "a pipeline loaded in the program",

@@ -112,10 +112,10 @@ describe("kpops CLI", () => {
     expect(err.split("\n")).toHaveLength(2);
   });
 
-  it("says that operations are not available yet", async () => {
+  it("runs operations in managed mode and reports a config mistake as one error before anything is done", async () => {
     const { code, err } = await run(["deploy", "p.yaml", "--execute"]);
     expect(code).toBe(1);
-    expect(err).toContain("not available yet");
+    expect(err).toBe("Error: config: field 'kafka_brokers': Field required\n");
   });
 
   it("refuses an unknown --operation-mode (or KPOPS_OPERATION_MODE) with one line naming the option and the choices", async () => {

@@ -55,6 +55,21 @@ const OPERATION_HELP: Record<OperationName, string> = {
   clean: "Clean pipeline steps: reset, then delete output topics and schemas as well.",
 };
 
+/** How managed mode (the default operation mode) works, for the operations' --help. */
+const MANAGED_HELP = [
+  "  Managed mode (the default) applies the operation with the Pulumi engine: each pipeline is one Pulumi stack",
+  "  named <pipeline>.<environment> ('default' without --environment). --dry-run previews every change per step",
+  "  and changes nothing; --execute applies it, with a line per step and a summary table at the end.",
+  "  State: PULUMI_BACKEND_URL (any Pulumi backend), else the folder <config dir>/.kpops/state. Secrets in state",
+  "  are encrypted with PULUMI_CONFIG_PASSPHRASE (or _FILE); for the local folder the default passphrase is",
+  "  'kpops-local-state'. A run that was killed leaves a lock and pending operations: the next run removes the",
+  "  stale lock, clears them and refreshes. Releases, connectors, subjects and topics that exist but are not in",
+  "  the state (e.g. deployed by upstream KPOps) are imported. Subjects need a schema provider module:",
+  "  KPOPS_SCHEMA_PROVIDER (relative to the config dir).",
+  "",
+  "  PIPELINE_PATHS: pipeline files and/or directories, as for generate [env var: KPOPS_PIPELINE_PATHS]",
+].join("\n");
+
 const MAIN_HELP = `Usage: kpops [OPTIONS] COMMAND [ARGS]...
 
   KPOps for Pulumi: deploy Kafka pipelines to Kubernetes (KPOps ${KPOPS_VERSION} compatible).
@@ -177,10 +192,32 @@ async function runGraph(argv: readonly string[], env: NodeJS.ProcessEnv): Promis
   return 0;
 }
 
+/**
+ * The pipelines with all their steps, for managed mode when `--steps` is given (undefined otherwise); a name in
+ * `--steps` that no pipeline has is an error.
+ */
+function loadFullPipelines(args: ParsedArgs, env: NodeJS.ProcessEnv) {
+  const steps = single(args, "steps")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (steps === undefined || steps.length === 0) return undefined;
+  const environment = single(args, "environment");
+  const config = loadConfig({ configDir: single(args, "config") ?? ".", environment, dotenvFiles: args.values.get("dotenv") ?? [], env });
+  const registry = registryWithModule(config.components_module);
+  const full = generate({ pipelinePaths: pipelinePaths(args, env), config, environment, registry, env });
+  const known = new Set(full.pipelines.flatMap((p) => p.components.map((c) => c.name)));
+  const unknown = steps.filter((s) => !known.has(s));
+  if (unknown.length > 0) {
+    throw new KpopsError(`unknown step${unknown.length > 1 ? "s" : ""} in --steps: ${unknown.join(", ")} (the pipelines have: ${[...known].join(", ")}); nothing was changed`);
+  }
+  return full.pipelines;
+}
+
 async function runOperation(operation: OperationName, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const args = parseArgs(argv, OPERATION_OPTIONS, env);
   if (args.help) {
-    process.stdout.write(commandHelp(`${operation} [OPTIONS] PIPELINE_PATHS...`, OPERATION_HELP[operation], OPERATION_OPTIONS));
+    process.stdout.write(commandHelp(`${operation} [OPTIONS] PIPELINE_PATHS...`, `${OPERATION_HELP[operation]}\n\n${MANAGED_HELP}`, OPERATION_OPTIONS));
     return 0;
   }
   const mode = (single(args, "operation-mode") ?? "managed").toLowerCase() as OperationMode;
@@ -189,13 +226,16 @@ async function runOperation(operation: OperationName, argv: readonly string[], e
   }
   const handler = operationHandler(operation, mode);
   if (!handler) {
-    process.stderr.write(`Error: 'kpops ${operation}' is not available yet in KPOps for Pulumi; use 'kpops generate' to inspect pipelines, or deploy them with Pulumi (bin/pulumi up with the ready program, see the README).\n`);
+    process.stderr.write(`Error: 'kpops ${operation}' is not available in operation mode '${mode}'.\n`);
     return 1;
   }
   const result = loadForPipelines(args, env);
+  const full = mode === "managed" ? loadFullPipelines(args, env) : undefined;
   return handler({
     operation,
     pipelines: result.pipelines,
+    fullPipelines: full,
+    configDir: single(args, "config") ?? ".",
     config: result.config,
     environment: single(args, "environment"),
     dryRun: args.switches.get("execute") === true ? false : args.switches.get("dry-run") !== false,

@@ -4,3 +4,5 @@ export * as kafkaConnect from "./kafka-connect";
 export { SchemaRegistryClient } from "./schema-registry";
 export { KafkaConnectClient } from "./kafka-connect";
 export * as kafkaAdmin from "./kafka-admin";
+export * as kubernetes from "./kubernetes";
+export { KubernetesClient } from "./kubernetes";

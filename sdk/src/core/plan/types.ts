@@ -201,6 +201,13 @@ export interface OperationPlan {
   readonly cleanupJob?: ReleasePlan;
   /** Keep the cleanup job's release after it finished (`retain_clean_jobs`). */
   readonly retainCleanupJob?: boolean;
+  /**
+   * The app's consumer group, when its values name one (`kafka.applicationId` of a streams app, `kafka.groupId` of a
+   * consumer app; `streams.applicationId` in v2): the cleanup job deletes it, and the operations check it is gone.
+   */
+  readonly consumerGroup?: string;
+  /** Whether `consumerGroup` is a Kafka Streams application id (its internal topics start with `<id>-`). */
+  readonly streamsApplication?: boolean;
   /** Delete PVCs of the app (clean of a stateful app with persistence). */
   readonly deletePvcs?: PvcDeletionPlan;
   /** Topics deleted (by the cleanup job, or directly for connectors). */

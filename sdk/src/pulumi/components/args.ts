@@ -78,8 +78,25 @@ export interface DeploymentArgs {
   readonly kafkaProvider?: kafka.Provider;
   /** Directory for relative paths (schema provider module, local charts). @default process.cwd() */
   readonly baseDir?: string;
+  /**
+   * Objects that exist in the services but not in the stack's state, to be imported (taken over) instead of created:
+   * Helm releases (`namespace/name`), connectors and subjects by name. The managed operations (`kpops deploy`) fill
+   * it from what the cluster and the services have (adoption of a pipeline upstream KPOps deployed). Topics need no
+   * entry: the stack finds existing ones itself. @default nothing
+   */
+  readonly adopt?: AdoptArgs;
   /** Replaces resource factories (another topic backend, recording in tests). @default the real resources */
   readonly backend?: Partial<ResourceBackend>;
+}
+
+/** What {@link DeploymentArgs.adopt} imports. */
+export interface AdoptArgs {
+  /** Helm releases as `namespace/name` (the import id of `kubernetes:helm.sh/v3:Release`). @default [] */
+  readonly releases?: readonly string[];
+  /** Connector names (imported by their Kafka Connect REST address). @default [] */
+  readonly connectors?: readonly string[];
+  /** Subject names (imported by their Schema Registry REST address). @default [] */
+  readonly subjects?: readonly string[];
 }
 
 /** The options of `kpops generate`, for components that load KPOps files themselves. */

@@ -96,6 +96,8 @@ export interface BuildContext {
   readonly defaultSchemaType: SchemaType;
   /** Absolute local chart mirror (see `DeploymentArgs.localChartsDir`). */
   readonly localChartsDir?: string;
+  /** Objects to import rather than create (see `DeploymentArgs.adopt`), by import key. */
+  readonly adopt: { readonly releases: ReadonlySet<string>; readonly connectors: ReadonlySet<string>; readonly subjects: ReadonlySet<string> };
   /**
    * The planned topics that exist in the cluster already, asked once per stack: those are imported (taken over
    * and brought to what the pipeline declares) instead of created.
@@ -218,5 +220,10 @@ export function buildContext(
     defaultSchemaType: args.defaultSchemaType ?? "AVRO",
     localChartsDir: args.localChartsDir === undefined ? undefined : path.resolve(baseDir, args.localChartsDir),
     existing: existingOf(plan, backend, topicBrokers(args, config)),
+    adopt: {
+      releases: new Set(args.adopt?.releases ?? []),
+      connectors: new Set(args.adopt?.connectors ?? []),
+      subjects: new Set(args.adopt?.subjects ?? []),
+    },
   };
 }

@@ -85,7 +85,12 @@ export class StepComponent extends pulumi.ComponentResource {
       this.connector = context.backend.connector(
         context.scope + connector.name,
         { ...context.kafkaConnect, connectorName: connector.name, config: toInputs({ ...connector.config }) as pulumi.Input<Record<string, pulumi.Input<string>>>, state: connector.state },
-        { parent: this, dependsOn, aliases: [{ name: connector.name }] },
+        {
+          parent: this,
+          dependsOn,
+          aliases: [{ name: connector.name }],
+          ...(context.adopt.connectors.has(connector.name) ? { import: restAddress(context.kafkaConnect.url, "connectors", connector.name) } : {}),
+        },
       );
     }
 
@@ -181,6 +186,7 @@ function createSubject(parent: StepComponent, subject: StackSubject, context: Bu
       dependsOn: context.registry.topic(subject.topic),
       aliases: [{ name: subject.subject }],
       ...dataResourceOptions(context.safety),
+      ...(context.adopt.subjects.has(subject.subject) ? { import: restAddress(context.schemaRegistry.url, "subjects", subject.subject) } : {}),
     },
   );
   context.registry.provideSubject(subject.subject, resource);
@@ -228,6 +234,15 @@ export function releaseInputs(release: ReleasePlan, localChartsDir?: string): k8
   };
 }
 
+/**
+ * The import id of a connector or subject: its REST address (`<url>/connectors/<name>`). Adoption needs the URL as
+ * plain text; a URL that is an output of another resource cannot be imported from.
+ */
+function restAddress(url: pulumi.Input<string>, collection: string, name: string): string {
+  if (typeof url !== "string") throw new Error(`kpops: cannot adopt ${collection} "${name}": the service URL is not known before the deployment`);
+  return `${url.replace(/\/+$/, "")}/${collection}/${encodeURIComponent(name)}`;
+}
+
 function createRelease(
   parent: StepComponent,
   release: ReleasePlan,
@@ -239,6 +254,7 @@ function createRelease(
     provider: context.kubernetesProvider,
     dependsOn,
     aliases: [{ name: release.name }],
+    ...(context.adopt.releases.has(`${release.namespace}/${release.name}`) ? { import: `${release.namespace}/${release.name}` } : {}),
   });
 }
 

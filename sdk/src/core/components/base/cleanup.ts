@@ -40,12 +40,22 @@ export function cleanupOperationPlan(app: CleanableApp, operation: Operation, op
     section.deleteOutput = clean;
   }
   const deployed = app.plan(options);
-  const values = app.values as { statefulSet?: boolean; persistence?: { enabled?: boolean } | null };
+  const values = app.values as {
+    statefulSet?: boolean;
+    persistence?: { enabled?: boolean } | null;
+    kafka?: { applicationId?: unknown; groupId?: unknown } | null;
+    streams?: { applicationId?: unknown } | null;
+  };
+  const applicationId = values.kafka?.applicationId ?? values.streams?.applicationId;
+  const groupId = values.kafka?.groupId;
+  const consumerGroup = typeof applicationId === "string" ? applicationId : typeof groupId === "string" ? groupId : undefined;
   const stateful = values.statefulSet === true && values.persistence?.enabled === true;
   return {
     ...uninstall,
     cleanupJob: cleaner.releasePlan(options),
     retainCleanupJob: app.ctx.config.retain_clean_jobs === true,
+    consumerGroup,
+    streamsApplication: consumerGroup !== undefined && typeof applicationId === "string",
     deletePvcs:
       clean && behaviour.deletesPvcs && stateful
         ? { namespace: app.namespace, labelSelector: `app.kubernetes.io/name=${app.helmNameOverride}` }
