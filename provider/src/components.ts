@@ -6,6 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Pipeline, PipelineArgs } from "../../sdk/src/pulumi/components/pipeline";
 import { Project, ProjectArgs } from "../../sdk/src/pulumi/components/project";
+import { EXPECTED_KIND, InternalStepComponentArgs, StepComponent, kindToken } from "../../sdk/src/pulumi/components/step";
+import { COMPONENT_KINDS } from "../../sdk/src/core/plan/types";
 
 /** A component the plugin can construct, and the outputs it hands back. */
 interface ComponentEntry {
@@ -18,8 +20,36 @@ function deployedNames(component: Project | Pipeline): pulumi.Inputs {
   return { topicNames: component.topicNames, releaseNames: component.releaseNames, connectorNames: component.connectorNames };
 }
 
+/** Outputs of a step component. */
+function stepOutputs(component: StepComponent): pulumi.Inputs {
+  return {
+    stepName: component.stepName,
+    stepType: component.stepType,
+    topicNames: component.topicNames,
+    subjectNames: component.subjectNames,
+    releaseName: component.releaseName,
+    connectorName: component.connectorName,
+  };
+}
+
+/**
+ * One component per step kind of the core (`kpops:index:StreamsApp`, ..., `kpops:index:PipelineComponent` for
+ * custom types that extend no deployable built-in): the TypeScript SDK's StepComponent, built on its own from one
+ * step of a pipeline file. The token names the kind the step must deploy as.
+ */
+const stepComponents: Record<string, ComponentEntry> = Object.fromEntries(
+  COMPONENT_KINDS.map((kind): [string, ComponentEntry] => [
+    kindToken(kind),
+    {
+      create: (name, args, opts) => new StepComponent(name, { ...args, [EXPECTED_KIND]: kind } as InternalStepComponentArgs, opts),
+      outputs: (component) => stepOutputs(component as StepComponent),
+    },
+  ]),
+);
+
 /** Type token -> component, for every component the plugin serves. */
 export const components: Readonly<Record<string, ComponentEntry>> = {
+  ...stepComponents,
   "kpops:index:Project": {
     create: (name, args, opts) => new Project(name, args as ProjectArgs, opts),
     outputs: (component) => deployedNames(component as Project),
@@ -31,7 +61,7 @@ export const components: Readonly<Record<string, ComponentEntry>> = {
 };
 
 /** Args that decide what is planned: they must be plain values when the component is built. */
-const PLAN_TIME_ARGS = ["pipelinePaths", "path", "projectDir", "configDir", "environment", "dotenvFiles", "steps", "filterType", "secretKeys",
+const PLAN_TIME_ARGS = ["pipelinePaths", "path", "step", "type", "projectDir", "configDir", "environment", "dotenvFiles", "steps", "filterType", "secretKeys",
   "allowTopicDeletion", "allowTopicReplacement", "protectTopics", "localChartsDir", "baseDir", "defaultSchemaType", "schemaProvider"];
 
 /**

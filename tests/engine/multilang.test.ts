@@ -7,6 +7,9 @@
  *   the resources the TypeScript program's `up` creates (compared resource by resource from the state), the
  *   topic, the subject and the connectors exist in the services, and `destroy` removes the connectors and keeps
  *   the topic and the subject. The plugin registers no dynamic resource.
+ * - The step components (`kpops:index:StreamsApp`, ...) from YAML: each word-count step built on its own plans
+ *   the resources the Project plans for that step, the stack reads the step's typed outputs, and a step of
+ *   another kind than the component's is refused with the component to use.
  * - The committed Python SDK (sdk/python) is what the generator makes of schema.json.
  */
 import { execFileSync, spawnSync } from "child_process";
@@ -21,6 +24,8 @@ const PROGRAMS = {
   typescript: repositoryRoot,
   yaml: path.join(repositoryRoot, "examples/yaml"),
   python: path.join(repositoryRoot, "examples/python"),
+  /** The word-count steps as step components (kpops:index:ProducerApp, ...), from YAML. */
+  "yaml-steps": path.join(repositoryRoot, "tests/engine/step-components-yaml"),
 } as const;
 type Language = keyof typeof PROGRAMS;
 const CONNECTOR_PROJECT = path.join(repositoryRoot, "tests/engine/connector-project");
@@ -53,6 +58,17 @@ function resourcesOf(entries: { type: string; urn: string }[]): string[] {
     .filter((r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"))
     .map((r) => `${r.type} ${r.urn.split("::").pop()}`)
     .sort();
+}
+
+/** `type name` of a planned resource, its name without the root component's scope (`word-count/`, `app/`). */
+function unscoped(entry: string): string {
+  const [type, name] = entry.split(" ");
+  return `${type} ${name.includes("/") ? name.slice(name.indexOf("/") + 1) : ""}`;
+}
+
+/** What a preview plans, as `type name` entries (see {@link resourcesOf}). */
+function planOf(previewJson: string): string[] {
+  return resourcesOf(JSON.parse(previewJson).steps.map((s: { urn: string }) => ({ urn: s.urn, type: s.urn.split("::")[2].split("$").pop() })));
 }
 
 /** Config of each program for the word-count example, or for the connector project with its schema provider. */
@@ -103,6 +119,38 @@ describe("the kpops package from YAML and Python", () => {
         stack.remove();
       }
     });
+
+    it("the step components from YAML: each step plans what the Project plans for it, the stack reads their typed outputs", () => {
+      const stack = newStack("yaml-steps", {});
+      try {
+        const preview = stack.run("preview", "--json");
+        if (preview.status !== 0) console.log(preview.output);
+        expect(preview.status).toBe(0);
+        const stepKinds = ["kpops:index:ProducerApp", "kpops:index:StreamsApp", "kpops:index:KafkaSinkConnector"];
+        const isStep = (entry: string) => stepKinds.includes(entry.split(" ")[0]);
+        const isRoot = (entry: string) => /^kpops:index:(Project|Pipeline) /.test(entry);
+        const plan = planOf(preview.stdout);
+        expect(plan.filter(isStep).map((e) => e.split(" ")[0]).sort()).toEqual(typescriptPlan.filter(isStep).map((e) => e.split(" ")[0]).sort());
+        expect(plan.filter((e) => !isStep(e)).map(unscoped).sort()).toEqual(typescriptPlan.filter((e) => !isStep(e) && !isRoot(e)).map(unscoped).sort());
+
+        const text = stack.run("preview");
+        expect(text.status).toBe(0);
+        expect(text.output).toMatch(/appType\s*: "streams-app"/);
+        expect(text.output).toMatch(/appName\s*: "word-count-word-count-app"/);
+        expect(text.output).toMatch(/appTopics\s*: \[\s*\[0\]: "word-count-word-count-app-topic"\s*\[1\]: "word-count-word-count-app-dead-letter-topic"\s*\]/);
+        expect(text.output).toMatch(/producerRelease\s*: "word-count-data-producer"/);
+        expect(text.output).toMatch(/sinkConnector\s*: "word-count-file-sink-connector"/);
+
+        expect(stack.run("config", "set", "appComponent", "data-producer").status).toBe(0);
+        const refused = stack.run("preview");
+        expect(refused.status).not.toBe(0);
+        expect(refused.output).toContain(
+          "kpops: pipelines/word-count/pipeline.yaml: step 'data-producer' deploys as ProducerApp (type producer-app), not as StreamsApp; use kpops:index:ProducerApp",
+        );
+      } finally {
+        stack.remove();
+      }
+    }, 300_000);
   });
 
   describe("on real Kafka, Kafka Connect and Schema Registry", () => {

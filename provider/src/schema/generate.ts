@@ -8,7 +8,10 @@
 import * as path from "path";
 import ts from "typescript";
 import { KPOPS_PACKAGE, KPOPS_PLUGIN_VERSION } from "../../../sdk/src/pulumi/providers/package";
-import { MappingContext, ObjectTypeSpec, PropertySpec, SchemaTypeError, TypeSpec, mapType } from "./type-mapping";
+import { builtInTypesOfKind } from "../../../sdk/src/core/components/registry";
+import { BUILT_IN_COMPONENTS } from "../../../sdk/src/core/components/registry";
+import type { ComponentKind } from "../../../sdk/src/core/plan/types";
+import { EnumTypeSpec, MappingContext, ObjectTypeSpec, PropertySpec, SchemaTypeError, TypeSpec, mapType } from "./type-mapping";
 import { PACKAGE_RESOURCES, PackageResource, repositoryRoot } from "./resources";
 
 /** Properties of args interfaces that only a TypeScript program can pass (objects, classes, functions). */
@@ -43,7 +46,7 @@ export interface PackageSchema {
   config: Record<string, never>;
   provider: { description: string; type: "object" };
   resources: Record<string, ResourceSpec>;
-  types: Record<string, ObjectTypeSpec>;
+  types: Record<string, ObjectTypeSpec | EnumTypeSpec>;
   language: Record<string, unknown>;
 }
 
@@ -65,11 +68,44 @@ function unwrappedTypeNode(node: ts.TypeNode | undefined): ts.TypeNode | undefin
   return node;
 }
 
-/** Whether a class field is declared as a `pulumi.Output<…>`. */
+/** The declared type of a property, class field or getter. */
+function declaredTypeNode(declaration: ts.Declaration | undefined): ts.TypeNode | undefined {
+  return declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isGetAccessorDeclaration(declaration))
+    ? declaration.type
+    : undefined;
+}
+
+/** Whether a class field or getter is declared as a `pulumi.Output<…>`. */
 function isOutputField(symbol: ts.Symbol): boolean {
-  const declaration = symbol.valueDeclaration;
-  const node = declaration && ts.isPropertyDeclaration(declaration) ? declaration.type : undefined;
+  const node = declaredTypeNode(symbol.valueDeclaration);
   return node !== undefined && ts.isTypeReferenceNode(node) && /(^|\.)Output$/.test(node.typeName.getText());
+}
+
+/** Whether a type node admits `undefined` (an output that only some resources have). */
+function admitsUndefined(node: ts.TypeNode | undefined): boolean {
+  return node !== undefined && ts.isUnionTypeNode(node) && node.types.some((t) => t.kind === ts.SyntaxKind.UndefinedKeyword);
+}
+
+/** The type token of the enum of the built-in KPOps types that deploy as `kind`. */
+function stepTypeEnumToken(kind: ComponentKind): string {
+  return `${KPOPS_PACKAGE}:index:${kind}Type`;
+}
+
+/** The enum of the built-in KPOps types of a step kind, with each type's description from its class. */
+function stepTypeEnum(kind: ComponentKind, types: readonly string[]): EnumTypeSpec {
+  const describe = (type: string) => BUILT_IN_COMPONENTS.find((cls) => cls.type === type)?.description;
+  return {
+    type: "string",
+    description: `The built-in KPOps component types that deploy as ${kind}.`,
+    enum: types.map((value) => ({ value, ...(describe(value) ? { description: describe(value) } : {}) })),
+  };
+}
+
+/** What a step component of `kind` is, before the class's own description. */
+function stepDescription(kind: ComponentKind, types: readonly string[]): string {
+  return types.length > 0
+    ? `A step of kind ${kind} (KPOps types ${types.map((t) => `\`${t}\``).join(", ")}, and custom types that extend them), deployed on its own.`
+    : `A step of a custom KPOps type that extends no deployable built-in (kind ${kind}), deployed on its own.`;
 }
 
 function docOf(symbol: ts.Symbol, checker: ts.TypeChecker, where: string): string {
@@ -107,11 +143,10 @@ export function generateSchema(root: string = repositoryRoot): PackageSchema {
         continue;
       }
       const description = docOf(symbol, checker, key);
-      const declaration2 = symbol.valueDeclaration;
-      const node = declaration2 && (ts.isPropertySignature(declaration2) || ts.isPropertyDeclaration(declaration2)) ? unwrappedTypeNode(declaration2.type) : undefined;
+      const node = unwrappedTypeNode(declaredTypeNode(symbol.valueDeclaration));
       const spec = NARROWED[key] ?? mapType(node ? checker.getTypeFromTypeNode(node) : checker.getTypeOfSymbol(symbol), context, key);
       properties[symbol.name] = { ...withEnum(spec, description), ...(SECRET_PROPERTIES.has(symbol.name) ? { secret: true } : {}) };
-      if (!(symbol.flags & ts.SymbolFlags.Optional)) {
+      if (!(symbol.flags & ts.SymbolFlags.Optional) && !admitsUndefined(node)) {
         required.push(symbol.name);
       }
     }
@@ -138,6 +173,7 @@ export function generateSchema(root: string = repositoryRoot): PackageSchema {
   };
 
   const resources: Record<string, ResourceSpec> = {};
+  const enums = new Map<string, EnumTypeSpec>();
   for (const resource of PACKAGE_RESOURCES) {
     const args = findDeclaration(resource, resource.args, ts.isInterfaceDeclaration);
     const cls = findDeclaration(resource, resource.className, ts.isClassDeclaration);
@@ -145,18 +181,31 @@ export function generateSchema(root: string = repositoryRoot): PackageSchema {
     const inputs = describeProperties(checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(args.name)!), resource.args, () => true);
     const declared = describeProperties(checker.getDeclaredTypeOfSymbol(classSymbol), resource.className, (s) => s.valueDeclaration?.parent === cls && isOutputField(s));
     const outputs = resource.isComponent ? declared : { properties: { ...inputs.properties, ...declared.properties }, required: [...new Set([...inputs.required, ...declared.required])] };
+    let description = docOf(classSymbol, checker, resource.className);
+    if (resource.stepKind !== undefined) {
+      // the `type` of a step component: an enum of the built-in types of its kind (a custom type: any string)
+      const kind = resource.stepKind;
+      const types = builtInTypesOfKind(kind);
+      description = `${stepDescription(kind, types)}\n\n${description}`;
+      if (types.length > 0 && inputs.properties.type !== undefined) {
+        enums.set(stepTypeEnumToken(kind), stepTypeEnum(kind, types));
+        const { type: _string, ...rest } = inputs.properties.type;
+        inputs.properties.type = { ...rest, $ref: `#/types/${stepTypeEnumToken(kind)}` };
+      }
+    }
     resources[resource.token] = {
-      description: docOf(classSymbol, checker, resource.className),
+      description,
       ...(resource.isComponent ? { isComponent: true } : {}),
       inputProperties: inputs.properties,
       // the engine drops empty lists from a schema it reads; leave them out, so get-schema serves this file as it is
       ...(inputs.required.length > 0 ? { requiredInputs: inputs.required } : {}),
       properties: outputs.properties,
-      required: resource.isComponent ? Object.keys(outputs.properties) : outputs.required,
+      required: outputs.required,
     };
   }
 
-  const sortedTypes = Object.fromEntries([...types.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, spec]) => [`${KPOPS_PACKAGE}:index:${name}`, spec]));
+  const allTypes: [string, ObjectTypeSpec | EnumTypeSpec][] = [...[...types.entries()].map(([name, spec]): [string, ObjectTypeSpec] => [`${KPOPS_PACKAGE}:index:${name}`, spec]), ...enums.entries()];
+  const sortedTypes = Object.fromEntries(allTypes.sort(([a], [b]) => a.localeCompare(b)));
   return {
     name: KPOPS_PACKAGE,
     displayName: "KPOps",

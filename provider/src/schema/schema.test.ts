@@ -5,6 +5,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { builtInTypesOfKind } from "../../../sdk/src/core/components/registry";
+import { COMPONENT_KINDS } from "../../../sdk/src/core/plan/types";
 import { components } from "../components";
 import { customResources } from "../custom-resources";
 import { generateSchema, schemaFileText } from "./generate";
@@ -43,6 +45,27 @@ describe("schema.json", () => {
     expect(schema.resources["kpops:index:KafkaConnector"].properties.credentials.secret).toBe(true);
   });
 
+  it("has a step component per kind of the core, with the step's outputs and its kind's KPOps types as the `type` enum", () => {
+    const schema = JSON.parse(committed);
+    for (const kind of COMPONENT_KINDS) {
+      const resource = schema.resources[`kpops:index:${kind}`];
+      expect(resource.isComponent).toBe(true);
+      expect(resource.requiredInputs).toEqual(["path", "step"]);
+      expect(Object.keys(resource.properties).sort()).toEqual(["connectorName", "releaseName", "stepName", "stepType", "subjectNames", "topicNames"]);
+      expect(resource.required.sort()).toEqual(["stepName", "stepType", "subjectNames", "topicNames"]);
+      const types = builtInTypesOfKind(kind);
+      if (types.length === 0) {
+        // the generic step: any (custom) type
+        expect(resource.inputProperties.type.type).toBe("string");
+        continue;
+      }
+      expect(resource.inputProperties.type.$ref).toBe(`#/types/kpops:index:${kind}Type`);
+      expect(schema.types[`kpops:index:${kind}Type`].enum.map((e: { value: string }) => e.value)).toEqual(types);
+    }
+    expect(builtInTypesOfKind("StreamsApp")).toEqual(["streams-app", "streams-app-v2"]);
+    expect(builtInTypesOfKind("KafkaSinkConnector")).toEqual(["kafka-sink-connector"]);
+  });
+
   it("drifts when a component's arguments change", () => {
     const root = editedCopy("sdk/src/pulumi/components/project.ts", (text) =>
       text.replace("export interface ProjectArgs extends DeploymentArgs, GenerateArgs {", "$&\n  /** A new argument. */\n  readonly extra?: string;"),
@@ -52,6 +75,18 @@ describe("schema.json", () => {
 
     expect(schema.resources["kpops:index:Project"].inputProperties.extra).toEqual({ type: "string", description: "A new argument." });
     expect(schemaFileText(schema)).not.toBe(committed);
+  });
+
+  it("drifts when a step component's arguments change", () => {
+    const root = editedCopy("sdk/src/pulumi/components/step.ts", (text) =>
+      text.replace(/export interface StepComponentArgs extends [^{]*\{/, "$&\n  /** A new argument. */\n  readonly extra?: number;"),
+    );
+
+    const schema = generateSchema(root);
+
+    for (const kind of COMPONENT_KINDS) {
+      expect(schema.resources[`kpops:index:${kind}`].inputProperties.extra).toEqual({ type: "number", description: "A new argument." });
+    }
   });
 
   it("refuses a property without a description", () => {

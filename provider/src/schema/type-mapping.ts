@@ -30,6 +30,13 @@ export interface ObjectTypeSpec {
   required?: string[];
 }
 
+/** A string enum type of the package (e.g. the KPOps types a step component takes). */
+export interface EnumTypeSpec {
+  type: "string";
+  description: string;
+  enum: { value: string; description?: string }[];
+}
+
 /** Thrown when a type cannot be expressed; names the property. */
 export class SchemaTypeError extends Error {}
 

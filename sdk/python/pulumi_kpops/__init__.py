@@ -6,12 +6,21 @@ import builtins as _builtins
 from . import _utilities
 import typing
 # Export this package's modules as members:
+from ._enums import *
+from .consumer_app import *
+from .consumer_producer_app import *
+from .helm_app import *
 from .kafka_connector import *
+from .kafka_sink_connector import *
+from .kafka_source_connector import *
 from .pipeline import *
+from .pipeline_component import *
+from .producer_app import *
 from .project import *
 from .provider import *
 from .release_workloads import *
 from .schema_subject import *
+from .streams_app import *
 from .topic_guard import *
 from ._inputs import *
 from . import outputs
@@ -23,11 +32,19 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_kpops",
   "classes": {
+   "kpops:index:ConsumerApp": "ConsumerApp",
+   "kpops:index:ConsumerProducerApp": "ConsumerProducerApp",
+   "kpops:index:HelmApp": "HelmApp",
    "kpops:index:KafkaConnector": "KafkaConnector",
+   "kpops:index:KafkaSinkConnector": "KafkaSinkConnector",
+   "kpops:index:KafkaSourceConnector": "KafkaSourceConnector",
    "kpops:index:Pipeline": "Pipeline",
+   "kpops:index:PipelineComponent": "PipelineComponent",
+   "kpops:index:ProducerApp": "ProducerApp",
    "kpops:index:Project": "Project",
    "kpops:index:ReleaseWorkloads": "ReleaseWorkloads",
    "kpops:index:SchemaSubject": "SchemaSubject",
+   "kpops:index:StreamsApp": "StreamsApp",
    "kpops:index:TopicGuard": "TopicGuard"
   }
  }

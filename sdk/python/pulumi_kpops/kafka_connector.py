@@ -279,7 +279,7 @@ class KafkaConnector(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="connectorType")
-    def connector_type(self) -> pulumi.Output[_builtins.str]:
+    def connector_type(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         `sink` or `source`, as Kafka Connect reports it.
         """
@@ -287,7 +287,7 @@ class KafkaConnector(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def credentials(self) -> pulumi.Output['outputs.BasicAuthCredentialsArgs']:
+    def credentials(self) -> pulumi.Output[Optional['outputs.BasicAuthCredentialsArgs']]:
         """
         Basic-auth credentials (secret).
         """
@@ -295,7 +295,7 @@ class KafkaConnector(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="liveState")
-    def live_state(self) -> pulumi.Output[_builtins.str]:
+    def live_state(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         Live state at the last create, update or refresh: RUNNING, PAUSED, STOPPED, FAILED, UNASSIGNED…
         """
@@ -303,7 +303,7 @@ class KafkaConnector(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="preflightChecks")
-    def preflight_checks(self) -> pulumi.Output[_builtins.bool]:
+    def preflight_checks(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
         Whether `check` validates against the plugin.
         """
@@ -311,7 +311,7 @@ class KafkaConnector(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def state(self) -> pulumi.Output[_builtins.str]:
+    def state(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         Requested target state, if any.
         One of: "running", "paused", "stopped".

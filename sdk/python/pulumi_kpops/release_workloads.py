@@ -200,7 +200,7 @@ class ReleaseWorkloads(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def context(self) -> pulumi.Output[_builtins.str]:
+    def context(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         The kubeconfig context, if given.
         """
@@ -224,7 +224,7 @@ class ReleaseWorkloads(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def kubeconfig(self) -> pulumi.Output[_builtins.str]:
+    def kubeconfig(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         Kubeconfig text or path (secret), if given.
         """

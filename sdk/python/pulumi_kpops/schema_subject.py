@@ -329,7 +329,7 @@ class SchemaSubject(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def credentials(self) -> pulumi.Output['outputs.BasicAuthCredentialsArgs']:
+    def credentials(self) -> pulumi.Output[Optional['outputs.BasicAuthCredentialsArgs']]:
         """
         Basic-auth credentials (secret).
         """

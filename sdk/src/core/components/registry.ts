@@ -9,6 +9,7 @@ import { KafkaApp } from "./base/kafka-app";
 import { KafkaConnector, KafkaSinkConnector, KafkaSourceConnector } from "./base/kafka-connector";
 import { KubernetesApp } from "./base/kubernetes-app";
 import { PipelineComponent, type ComponentClass } from "./base/pipeline-component";
+import type { ComponentKind } from "../plan/types";
 import { ConsumerApp } from "./streams-bootstrap/consumer-app/consumer-app";
 import { ConsumerProducerApp } from "./streams-bootstrap/consumer-producer-app/consumer-producer-app";
 import { ProducerApp } from "./streams-bootstrap/producer-app/producer-app";
@@ -36,6 +37,15 @@ export const BUILT_IN_COMPONENTS: readonly ComponentClass[] = [
   ProducerAppV2,
   StreamsAppV2,
 ] as unknown as ComponentClass[];
+
+/**
+ * The built-in step types (`type:` of a pipeline step) that deploy as `kind`, in the order KPOps lists them;
+ * abstract classes are left out. Deprecated types come after the current ones.
+ */
+export function builtInTypesOfKind(kind: ComponentKind): string[] {
+  const classes = BUILT_IN_COMPONENTS.filter((cls) => !cls.isAbstract && cls.kind === kind);
+  return [...classes.filter((cls) => cls.replacedBy === null), ...classes.filter((cls) => cls.replacedBy !== null)].map((cls) => cls.type);
+}
 
 /** Is `value` a component class (of this or another copy of the package)? */
 export function isComponentClass(value: unknown): value is ComponentClass {

@@ -9,21 +9,12 @@
 import type { MaybeSecret } from "./secret";
 
 /**
- * What kind of deployable a component is, decided by its class hierarchy (a custom class inherits its base's
- * kind): the Pulumi layer gives each kind its own component resource type.
+ * Every kind of deployable a component can be, decided by its class hierarchy (a custom class inherits its base's
+ * kind): the Pulumi layer gives each kind its own component resource type (`kpops:index:<kind>`), and the package
+ * schema describes one resource per entry. `PipelineComponent` is the generic kind of custom types that extend no
+ * deployable built-in.
  */
-export type ComponentKind =
-  | "StreamsApp"
-  | "ProducerApp"
-  | "ConsumerApp"
-  | "ConsumerProducerApp"
-  | "HelmApp"
-  | "KafkaSinkConnector"
-  | "KafkaSourceConnector"
-  | "PipelineComponent";
-
-/** Every {@link ComponentKind}. */
-export const COMPONENT_KINDS: readonly ComponentKind[] = [
+export const COMPONENT_KINDS = [
   "StreamsApp",
   "ProducerApp",
   "ConsumerApp",
@@ -32,7 +23,10 @@ export const COMPONENT_KINDS: readonly ComponentKind[] = [
   "KafkaSinkConnector",
   "KafkaSourceConnector",
   "PipelineComponent",
-];
+] as const;
+
+/** One of {@link COMPONENT_KINDS}. */
+export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 
 /** One Kafka topic a component creates on deploy (a `to` topic). */
 export interface TopicPlan {

@@ -4,10 +4,13 @@ import * as path from "path";
 import { STREAMS_BOOTSTRAP_HELM_REPO } from "../../core/components/streams-bootstrap/streams-bootstrap";
 import { COMPONENT_KINDS, type ComponentKind, type ReleasePlan } from "../../core/plan/types";
 import type { StackSubject, StackTopic, StepPlan } from "../plan/stack";
+import type { LoadedProject } from "../source";
 import { CLUSTER_DEFAULT } from "../resources/backend";
 import { parseHelmDuration, toInput, toInputs } from "../resources/plan-values";
 import { dataResourceOptions } from "../resources/safety";
-import { BuildContext } from "./context";
+import type { DeploymentArgs, GenerateArgs } from "./args";
+import { BuildContext, buildContext } from "./context";
+import { asResourceError, assertComplete, loadSource, planOrThrow, reportWarnings } from "./loading";
 
 /** The Pulumi type token of a component kind. */
 export function kindToken(kind: ComponentKind): string {
@@ -23,6 +26,58 @@ export interface StepArgs {
 }
 
 /**
+ * Args of a step component built on its own (`kpops:index:StreamsApp`, ... from YAML, Python or TypeScript): one
+ * step of a pipeline file, enriched by the KPOps core with the whole pipeline (so its `from` topics and
+ * `${component.*}` references resolve), and deployed alone, as `kpops deploy --steps <step>` does: its own topics,
+ * subjects and release or connector, waiting only for its own topics.
+ */
+export interface StepComponentArgs extends DeploymentArgs, Omit<GenerateArgs, "steps" | "filterType"> {
+  /** The `pipeline.yaml` that declares the step (relative to `projectDir`). */
+  readonly path: string;
+  /** The step's name in that pipeline (its KPOps `name`, before any prefix). */
+  readonly step: string;
+  /**
+   * The step's KPOps component type (`streams-app`, ...); the step in the file must have it.
+   * @default any type of the component kind
+   */
+  readonly type?: string;
+}
+
+/** @internal The kind a caller expects (the plugin's type token): the step must deploy as it. */
+export const EXPECTED_KIND = Symbol("kpops.expectedKind");
+
+/** @internal {@link StepComponentArgs} with the kind the caller's type token names. */
+export interface InternalStepComponentArgs extends StepComponentArgs {
+  readonly [EXPECTED_KIND]?: ComponentKind;
+}
+
+/** A step found in its pipeline file, or why not (reported once the component exists). */
+interface StandaloneSource {
+  readonly source?: LoadedProject;
+  readonly kind?: ComponentKind;
+  readonly error?: unknown;
+}
+
+/** Loads the pipeline of a step built on its own, keeping only that step. */
+function loadStandalone(args: StepComponentArgs): StandaloneSource {
+  try {
+    const source = loadSource({ ...args, paths: [args.path], steps: [args.step], filterType: "include" });
+    const components = source.pipelines.flatMap((p) => p.components);
+    if (source.pipelines.length !== 1 || components.length !== 1) {
+      const names = source.pipelines.length === 1 ? "" : `; the path names ${source.pipelines.length} pipelines, give one pipeline file`;
+      throw new Error(`${args.path}: no step named '${args.step}'${names}`);
+    }
+    const component = components[0];
+    if (args.type !== undefined && component.type !== args.type) {
+      throw new Error(`${args.path}: step '${args.step}' is a ${component.type}, not a ${args.type}`);
+    }
+    return { source, kind: component.componentClass.kind };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
  * Aliases of a step component: its logical name before names were scoped (the full name alone), and the type
  * tokens of the other kinds (a step whose class is re-based on another built-in keeps its resources). Children
  * inherit these through their parent.
@@ -33,8 +88,9 @@ export function stepAliases(oldName: string, ownKind: ComponentKind): pulumi.Ali
 }
 
 /**
- * One pipeline step: its topics (with their guards), schema subjects, and its Helm release or connector, all
- * taken from the step's component plan. The release/connector depends on exactly the topics the step reads and
+ * One pipeline step (`kpops:index:<kind>`): its topics (with their guards), schema subjects, and its Helm release or
+ * connector, all taken from the step's component plan. A {@link Pipeline} makes one per step; built on its own
+ * ({@link StepComponentArgs}), it deploys one step of a pipeline file. The release/connector depends on exactly the topics the step reads and
  * writes and on the subjects of its outputs, never on the previous step. Children are named `<scope><name>`
  * (the root component's name, then the topic, subject, release or connector name).
  */
@@ -56,11 +112,22 @@ export class StepComponent extends pulumi.ComponentResource {
   readonly connector?: pulumi.CustomResource;
   /** Resolves once every resource of the step is registered (rejects with the error that stopped one). */
   readonly ready: Promise<void>;
+  /** The step's plan. */
+  private readonly stepPlan: StepPlan;
 
-  constructor(name: string, args: StepArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { plan, context } = args;
+  /**
+   * Made by {@link Pipeline} from the pipeline's plan, or on its own from {@link StepComponentArgs} (one step of a
+   * pipeline file; the type token is the step's kind).
+   */
+  constructor(name: string, args: StepArgs | StepComponentArgs, opts?: pulumi.ComponentResourceOptions) {
+    const standalone = "plan" in args ? undefined : loadStandalone(args);
+    const expected = (args as InternalStepComponentArgs)[EXPECTED_KIND];
+    const kind = "plan" in args ? args.plan.component.kind : (expected ?? standalone?.kind ?? "PipelineComponent");
+    const aliases = "plan" in args ? stepAliases(args.plan.ref.fullName, kind) : [];
+    super(kindToken(kind), name, {}, { ...opts, aliases: [...(opts?.aliases ?? []), ...aliases] });
+    const { plan, context } = "plan" in args ? args : this.prepare(name, args as StepComponentArgs, standalone!, kind);
     const component = plan.component;
-    super(kindToken(component.kind), name, {}, { ...opts, aliases: [...(opts?.aliases ?? []), ...stepAliases(plan.ref.fullName, component.kind)] });
+    this.stepPlan = plan;
     this.kpopsType = component.type;
     this.kind = component.kind;
 
@@ -70,7 +137,8 @@ export class StepComponent extends pulumi.ComponentResource {
     );
     this.schemas = existing.then(() => Object.fromEntries(plan.subjects.map((subject) => [subject.subject, createSubject(this, subject, context)])));
 
-    this.ready = Promise.all([this.topics, this.schemas]).then(() => undefined);
+    const registered = Promise.all([this.topics, this.schemas]).then(() => undefined);
+    this.ready = "plan" in args ? registered : assertComplete(this, context, [{ ready: registered }]);
 
     const dependsOn = [
       ...plan.topicDependencies.map((t) => context.registry.topic(t)),
@@ -102,6 +170,59 @@ export class StepComponent extends pulumi.ComponentResource {
       release: component.release?.name,
       connector: component.connector?.name,
     });
+  }
+
+  /** Loads, checks and plans a step built on its own; its context is its own (providers are its children). */
+  private prepare(name: string, args: StepComponentArgs, standalone: StandaloneSource, kind: ComponentKind): StepArgs {
+    if (standalone.error !== undefined) asResourceError(this, () => { throw standalone.error; });
+    const source = standalone.source!;
+    reportWarnings(this, source);
+    if (standalone.kind !== kind) {
+      throw new pulumi.ResourceError(
+        `kpops: ${args.path}: step '${args.step}' deploys as ${standalone.kind} (type ${source.pipelines[0].components[0].type}), ` +
+          `not as ${kind}; use ${kindToken(standalone.kind!)}`,
+        this,
+        true,
+      );
+    }
+    const plan = planOrThrow(this, source.pipelines, args);
+    const context = asResourceError(this, () => buildContext(this, name, args, plan, source.config));
+    const step = plan.pipelines[0]?.steps[0];
+    if (step === undefined) throw new pulumi.ResourceError(`kpops: ${args.path}: step '${args.step}' is disabled, so it deploys nothing`, this, true);
+    return { plan: step, context };
+  }
+
+  // The outputs other languages read (the plugin returns them from `construct`): getters, so that the steps a
+  // Pipeline builds make no Output objects nobody reads.
+
+  /** The step's name: its KPOps `name` with the prefix the config gives it. */
+  get stepName(): pulumi.Output<string> {
+    return pulumi.output(this.stepPlan.ref.fullName);
+  }
+
+  /** The step's KPOps component type (`streams-app`, or a custom type such as `filter`). */
+  get stepType(): pulumi.Output<string> {
+    return pulumi.output(this.kpopsType);
+  }
+
+  /** Names of the Kafka topics this step owns (its `to` topics that no earlier step declares). */
+  get topicNames(): pulumi.Output<string[]> {
+    return pulumi.output(this.stepPlan.topics.map((t) => t.name));
+  }
+
+  /** The Schema Registry subjects this step registers (`<topic>-key` / `<topic>-value`). */
+  get subjectNames(): pulumi.Output<string[]> {
+    return pulumi.output(this.stepPlan.subjects.map((s) => s.subject));
+  }
+
+  /** The Helm release's name, for an app. */
+  get releaseName(): pulumi.Output<string | undefined> {
+    return pulumi.output(this.stepPlan.component.release?.name);
+  }
+
+  /** The Kafka Connect connector's name, for a connector. */
+  get connectorName(): pulumi.Output<string | undefined> {
+    return pulumi.output(this.stepPlan.component.connector?.name);
   }
 }
 
