@@ -81,7 +81,8 @@ describe("multi-pipeline on Kafka, Connect and a local cluster with the streams-
     expect(await connectorState(services, "enrich-order-archive")).toBeUndefined();
     const imports = changes(stack.preview()).filter((c) => c.startsWith("import "));
     expect(imports).toEqual(
-      ["enrich-order-enricher", "enrich-order-enricher-error", "orders"].map((t) => `import kafka:index/topic:Topic ${t.startsWith("enrich") ? "enrich" : "ingest"}/${t}`).sort(),
+      // the children of the Project component are named after the project folder
+      ["enrich-order-enricher", "enrich-order-enricher-error", "orders"].map((t) => `import kafka:index/topic:Topic multi-pipeline/${t}`),
     );
     stack.mustUp();
     expect(helmReleases(services, NAMESPACE).map((r) => r.status)).toEqual(["deployed", "deployed"]);
