@@ -8,6 +8,7 @@ import * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { LoadedPipeline, Pipeline, ResourceBackend } from "../../sdk/src/pulumi";
+import { ReleaseWorkloads } from "../../sdk/src/pulumi/providers";
 
 /** Args of {@link embeddedStack}. */
 export interface EmbeddedStackArgs {
@@ -55,7 +56,8 @@ export function embeddedStack(args: EmbeddedStackArgs = {}) {
       kubernetesProvider: cluster,
       kafkaConnect: { url: connectUrl, username: "kpops", password: args.connectPassword },
       localChartsDir: path.resolve(__dirname, "../../charts"),
-      backend: args.backend,
+      // the releases' workload comparisons read the same cluster as `cluster` (a program cannot read a provider's settings)
+      backend: { releaseWorkloads: (name, inputs, opts) => new ReleaseWorkloads(name, { ...inputs, context: args.kubeContext }, opts), ...args.backend },
     },
     { dependsOn: [namespace, kafkaService, connectService] },
   );

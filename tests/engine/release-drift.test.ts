@@ -12,14 +12,17 @@
  *   creates it again from the manifest, with Helm's ownership metadata, so `helm upgrade` still owns it; the next
  *   `preview --refresh` plans no change;
  * - a `replicaCount` change of the pipeline is applied by Helm to the re-created Deployment (Helm still owns it)
- *   and recorded, not fought.
+ *   and recorded, not fought;
+ * - with a cluster that cannot be reached, `preview --refresh` fails with one error naming the release, its namespace
+ *   and the API server.
  * `destroy` uninstalls the release (the workloads resource has nothing to delete).
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { StateResource, WorkStack, initWorkStack } from "./engine-env";
+import { repositoryRoot } from "../support/offline-engine";
+import { StateResource, WorkStack, initWorkStack, runPulumi } from "./engine-env";
 import { KubernetesApi, LocalServices, eventually, helm, kubernetesApi, startServices, stopServices } from "./local-services";
 
 const NAMESPACE = "kpops-drift";
@@ -30,6 +33,7 @@ let work: string;
 let stack: WorkStack;
 let releaseName: string;
 let deploymentName: string;
+let env: Record<string, string>;
 
 const deploymentPath = () => `/apis/apps/v1/namespaces/${NAMESPACE}/deployments/${deploymentName}`;
 
@@ -70,7 +74,7 @@ beforeAll(() => {
   to: {topics: {drift-out: {type: output, partitions_count: 1, replication_factor: 1}}}
 `,
   );
-  const env = {
+  env = {
     KUBECONFIG: services.KUBECONFIG,
     KPOPS_CHART_MIRRORS: `https://bakdata.github.io/streams-bootstrap/=${services.KPOPS_CHART_REPO_URL}`,
   };
@@ -181,6 +185,24 @@ describe("the workloads of a KPOps app's Helm release", () => {
     expect((await api.get(deploymentPath())).body.spec.replicas).toBe(2);
     expect(workloadsResource()!.outputs!.workloads[`Deployment/${deploymentName}`].replicas).toBe(2);
     expect(run("preview", "--refresh", "--expect-no-changes").status).toBe(0);
+  });
+
+  it("fails a refresh with a cluster that cannot be reached with one error naming the release and the API server", () => {
+    const dead = path.join(work, "dead-kubeconfig");
+    fs.writeFileSync(
+      dead,
+      "apiVersion: v1\ncurrent-context: dead\nclusters: [{name: dead, cluster: {server: 'https://127.0.0.1:9', insecure-skip-tls-verify: true}}]\n" +
+        "users: [{name: u, user: {token: t}}]\ncontexts: [{name: dead, context: {cluster: dead, user: u}}]\n",
+    );
+    const flags = ["--stack", stack.name, "--non-interactive", "--config-file", path.join(work, `Pulumi.${stack.name}.yaml`)];
+    const preview = runPulumi(repositoryRoot, work, ["preview", "--refresh", ...flags], { ...env, KUBECONFIG: dead });
+    console.log(`preview --refresh with an unreachable cluster:\n${preview.output}`);
+    expect(preview.status).not.toBe(0);
+    const message = `kpops: cannot read the workloads of Helm release "${releaseName}" in namespace "${NAMESPACE}": the Kubernetes API at https://127.0.0.1:9 cannot be reached (connect ECONNREFUSED 127.0.0.1:9)`;
+    expect(preview.output).toContain(message);
+    // one line, no stack trace of the plugin
+    const line = preview.output.split("\n").find((l) => l.includes(message))!;
+    expect(preview.output.slice(preview.output.indexOf(line) + line.length).split("\n")[1] ?? "").not.toMatch(/^\s+at /);
   });
 
   it("is left to the release on destroy: the release is uninstalled and its Deployment goes", async () => {

@@ -70,7 +70,7 @@ describe("ReleaseWorkloads operations against a fake Kubernetes API", () => {
       expect(decodeHelmRelease(secret.data.release)).toEqual({ name: RELEASE, namespace: NS, version: 4, info: { status: "deployed" }, manifest: "kind: ConfigMap\n" });
     });
 
-    it("compares the latest deployed revision, not a later failed one nor an older superseded one", async () => {
+    it("compares the deployed revision, not a later failed one nor an older superseded one, reading only that Secret", async () => {
       api.put(helmStorageSecret(RELEASE, NS, 1, "superseded", toYaml([deployment("old", 1, "img:1")])));
       api.put(helmStorageSecret(RELEASE, NS, 2, "deployed", toYaml([deployment("current", 2, "img:2")])));
       api.put(helmStorageSecret(RELEASE, NS, 3, "failed", toYaml([deployment("broken", 3, "img:3")])));
@@ -82,9 +82,22 @@ describe("ReleaseWorkloads operations against a fake Kubernetes API", () => {
       expect(outs.revision).toBe(2);
       expect(outs.releaseStatus).toBe("deployed");
       expect(Object.keys(outs.workloads)).toEqual(["Deployment/current"]);
-      const list = api.requests.find((r) => r.path === `/api/v1/namespaces/${NS}/secrets`);
-      expect(list?.query.get("labelSelector")).toBe(`owner=helm,name=${RELEASE}`);
-      expect(list?.authorization).toBe("Bearer fake-token");
+      const lists = api.requests.filter((r) => r.path === `/api/v1/namespaces/${NS}/secrets`);
+      expect(lists.map((r) => r.query.get("labelSelector"))).toEqual([`owner=helm,name=${RELEASE},status=deployed`]);
+      expect(lists[0].authorization).toBe("Bearer fake-token");
+    });
+
+    it("falls back to the latest revision when none is deployed (a failed first install)", async () => {
+      api.put(helmStorageSecret(RELEASE, NS, 1, "failed", toYaml([deployment("first", 1, "img:1")])));
+      api.put(live(deployment("first", 1, "img:1")));
+
+      const { outs } = await createReleaseWorkloads(news());
+
+      expect([outs.revision, outs.releaseStatus]).toEqual([1, "failed"]);
+      expect(api.requests.filter((r) => r.path.endsWith("/secrets")).map((r) => r.query.get("labelSelector"))).toEqual([
+        `owner=helm,name=${RELEASE},status=deployed`,
+        `owner=helm,name=${RELEASE}`,
+      ]);
     });
   });
 

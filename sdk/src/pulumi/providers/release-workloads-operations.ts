@@ -123,8 +123,6 @@ export const defaultKubernetesClientFactory: KubernetesClientFactory = (inputs) 
 export interface ReleaseWorkloadsOptions {
   readonly clientFactory?: KubernetesClientFactory;
   readonly log?: ProviderLogger;
-  /** Where each repair is reported. @default nowhere */
-  readonly info?: (message: string) => void;
 }
 
 const ok = KubernetesClient.expectOk;
@@ -141,19 +139,17 @@ export function decodeHelmRelease(secretData: string): { manifest?: string; vers
 
 /** The release's latest deployed revision (else its latest) from Helm's storage; undefined when Helm has no record. */
 export async function readStoredRelease(client: KubernetesClient, releaseName: string, namespace: string): Promise<StoredRelease | undefined> {
-  const list = ok(
-    await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`, { labelSelector: `owner=helm,name=${releaseName}` }),
-    `listing the Helm storage Secrets of release "${releaseName}"`,
-  );
-  const records = ((list?.items ?? []) as any[])
-    .filter((secret) => secret?.type === "helm.sh/release.v1" || secret?.metadata?.labels?.owner === "helm")
-    .map((secret) => ({
-      secret,
-      revision: Number(secret.metadata?.labels?.version ?? 0),
-      status: String(secret.metadata?.labels?.status ?? ""),
-    }))
-    .sort((a, b) => b.revision - a.revision);
-  const chosen = records.find((r) => r.status === "deployed") ?? records[0];
+  const list = async (selector: string) =>
+    ((ok(
+      await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`, { labelSelector: selector }),
+      `listing the Helm storage Secrets of release "${releaseName}"`,
+    )?.items ?? []) as any[])
+      .filter((secret) => secret?.type === "helm.sh/release.v1" || secret?.metadata?.labels?.owner === "helm")
+      .map((secret) => ({ secret, revision: Number(secret.metadata?.labels?.version ?? 0), status: String(secret.metadata?.labels?.status ?? "") }))
+      .sort((a, b) => b.revision - a.revision);
+  // Usually one Secret is deployed; every revision (each holding a whole release) is read only when none is.
+  const selector = `owner=helm,name=${releaseName}`;
+  const chosen = (await list(`${selector},status=deployed`))[0] ?? (await list(selector))[0];
   if (chosen === undefined) return undefined;
   const data = chosen.secret?.data?.release;
   if (typeof data !== "string") throw new Error(`the Helm storage Secret ${chosen.secret?.metadata?.name} has no release data`);
@@ -389,7 +385,7 @@ function manifestObjectOf(objects: readonly Record<string, any>[], state: Worklo
   return objects.find((o) => o.kind === state.kind && o.metadata?.name === state.name && (o.metadata?.namespace ?? releaseNamespace) === state.namespace);
 }
 
-/** Brings every drifted workload back to the manifest; returns what was done, one line per workload. */
+/** Brings every drifted workload back to the manifest; returns what was done, one line per workload (for tests and logs). */
 async function repair(client: KubernetesClient, inputs: ReleaseWorkloadsInputs, comparison: Comparison, drift: readonly WorkloadDrift[]): Promise<string[]> {
   const done: string[] = [];
   for (const [key, state] of Object.entries(comparison.desired)) {
@@ -561,8 +557,7 @@ export async function updateReleaseWorkloads(
     const desired = await desiredOf(client, inputs.releaseName, inputs.namespace);
     if (desired === undefined) throw new Error("Helm has no record of the release (no Secret labelled owner=helm)");
     const before = { ...desired, ...(await observe(client, desired.desired)) };
-    const repaired = await repair(client, inputs, before, workloadDrift(before.desired, before.observed));
-    for (const line of repaired) (options.info ?? (() => undefined))(`Helm release "${inputs.releaseName}": ${line}`);
+    await repair(client, inputs, before, workloadDrift(before.desired, before.observed));
     const after = await observe(client, desired.desired);
     return outputsOf(inputs, { ...desired, observed: after.observed });
   });
