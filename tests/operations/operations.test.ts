@@ -137,6 +137,8 @@ beforeAll(() => {
     KPOPS_CHART_MIRRORS: `https://bakdata.github.io/streams-bootstrap/=${services.KPOPS_CHART_REPO_URL}`,
     KPOPS_SCHEMA_PROVIDER: "./schema-provider.js",
     SINK_FILE: path.join(services.dir, "sink.txt"),
+    SINK_TASKS: "1",
+    APP_CHART_VERSION: "3.6.1",
   };
   delete env.PULUMI_BACKEND_URL;
   delete env.PULUMI_CONFIG_PASSPHRASE;
@@ -165,6 +167,15 @@ describe("kpops operations in managed mode on real services", () => {
     expect(unreachable.status).toBe(1);
     expect(unreachable.stderr).toMatch(/Kafka Connect \(http:\/\/127\.0\.0\.1:9\) is unreachable.*nothing was changed/);
     for (const run of [unknownStep, missing, mode, unreachable]) expect(run.stderr.match(/Error/g) ?? []).toHaveLength(1);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("a dry run reports every failed check together: an invalid connector config and a chart that does not exist", async () => {
+    const before = await snapshot();
+    const run = kpops(["deploy", "pipelines"], { SINK_TASKS: "many", APP_CHART_VERSION: "9.9.9" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/Error: pipeline 'ops': step 'file-sink-connector': resource 'ops-file-sink-connector': connector config field tasks.max: .*many/);
+    expect(run.stderr).toMatch(/Error: pipeline 'ops': step 'word-count-app': resource 'ops\/ops-word-count-app': .*9\.9\.9/);
     expect(await snapshot()).toEqual(before);
   });
 
