@@ -106,6 +106,7 @@ try {
 } finally {
   spawnSync(join(REPO, "scripts/services/stop.sh"), [], { env: { ...process.env, KPOPS_SERVICES_DIR: servicesDir }, stdio: "inherit" });
   rmSync(root, { recursive: true, force: true });
+  rmSync(join(REPO, "Pulumi.bench-ops.yaml"), { force: true }); // the stack's settings file `pulumi config set` wrote
 }
 process.stdout.write(`${JSON.stringify(figures)}\n`);
 process.stdout.write(`kpops deploy --execute: ${figures.kpopsDeploySeconds} s; bare pulumi up: ${figures.pulumiUpSeconds.join(" s, ")} s; ratio ${figures.ratio} (goal: <= 1.3)\n`);
