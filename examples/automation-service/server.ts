@@ -59,7 +59,9 @@ export function createService(options: ServiceOptions): http.Server {
 
   return http.createServer((req, res) => {
     const reply = (status: number, body: unknown) => {
-      res.writeHead(status, { "content-type": "application/json" });
+      // one request per connection: an operation takes longer than any keep-alive, and a client reusing a socket
+      // the server closed meanwhile would fail
+      res.writeHead(status, { "content-type": "application/json", connection: "close" });
       res.end(`${JSON.stringify(body, null, 2)}\n`);
     };
     let text = "";

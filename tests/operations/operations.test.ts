@@ -137,6 +137,7 @@ beforeAll(() => {
     KPOPS_CHART_MIRRORS: `https://bakdata.github.io/streams-bootstrap/=${services.KPOPS_CHART_REPO_URL}`,
     KPOPS_SCHEMA_PROVIDER: "./schema-provider.js",
     SINK_FILE: path.join(services.dir, "sink.txt"),
+    SINK_TASKS: "1",
   };
   delete env.PULUMI_BACKEND_URL;
   delete env.PULUMI_CONFIG_PASSPHRASE;
@@ -165,6 +166,17 @@ describe("kpops operations in managed mode on real services", () => {
     expect(unreachable.status).toBe(1);
     expect(unreachable.stderr).toMatch(/Kafka Connect \(http:\/\/127\.0\.0\.1:9\) is unreachable.*nothing was changed/);
     for (const run of [unknownStep, missing, mode, unreachable]) expect(run.stderr.match(/Error/g) ?? []).toHaveLength(1);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("a dry run reports the failed checks together (every connector validation error and the engine's check), changing nothing", async () => {
+    const before = await snapshot();
+    const run = kpops(["deploy", "pipelines"], { SINK_TASKS: "many" });
+    expect(run.status).toBe(1);
+    const errors = run.stderr.split("\n").filter((line) => line.startsWith("Error: "));
+    expect(errors.filter((e) => /step 'file-sink-connector': resource 'ops-file-sink-connector': connector config field tasks.max: Invalid value many/.test(e))).toHaveLength(1);
+    expect(errors.filter((e) => /step 'file-sink-connector': resource 'ops\/ops-file-sink-connector': .*tasks.max/.test(e))).toHaveLength(1);
+    expect(run.stderr).toMatch(/would create KafkaTopic ops\/ops-word-count-app-topic/);
     expect(await snapshot()).toEqual(before);
   });
 

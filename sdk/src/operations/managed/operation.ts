@@ -32,6 +32,7 @@ import { ProgressTracker, shortType, type OperationFailure, type ResourceChange 
 import { unreachableServices, validateConnectors } from "./preflight";
 import { cleanAppGroup, deletePvcs, deleteSubjects, deleteTopics, resetConnectorOffsets, serviceClients, type ServiceClients } from "./services";
 import { cleanupStackName, stackName } from "./stack-name";
+import { failureLines, summaryTable } from "./summary";
 import { stackLayout, targetUrns, type StackLayout, type StepResources } from "./targets";
 import type { AdoptArgs } from "../../pulumi/components/args";
 
@@ -141,11 +142,8 @@ export async function managedOperation(request: ManagedRequest): Promise<Managed
   } finally {
     await clients.close();
   }
-  out.summary(summaryTableOf(inStepOrder(changes, work), dryRun));
-  if (failures.length > 0) {
-    const { failureLines } = await import("./summary");
-    out.errors(failureLines(failures));
-  }
+  out.summary(summaryTable(inStepOrder(changes, work), dryRun));
+  if (failures.length > 0) out.errors(failureLines(failures));
   return { exitCode: failures.length > 0 ? 1 : 0, changes, failures, stacks: work.map((w) => w.layout.stack) };
 }
 
@@ -157,12 +155,6 @@ function inStepOrder(changes: readonly ResourceChange[], work: readonly Pipeline
     return p * 10_000 + s;
   };
   return changes.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map((x) => x.c);
-}
-
-function summaryTableOf(changes: readonly ResourceChange[], dryRun: boolean): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { summaryTable } = require("./summary") as typeof import("./summary");
-  return summaryTable(changes, dryRun);
 }
 
 /** What one pipeline's run needs. */
@@ -248,7 +240,10 @@ async function operatePipeline(request: ManagedRequest, pipeline: PipelineWork, 
   }
   if (operation === "reset") return;
   // 5. clean: topics and subjects leave the state (retained on delete), then the services; PVCs
+  const before = tracker.changes.length;
   await destroyTargets(stack, pipeline, inState, ["subject", "topic", "guard"], run);
+  // retained on delete: the engine only forgets them; the services are cleaned below
+  for (const change of tracker.changes.slice(before)) if (change.op === "delete") (change as { op: string }).op = "forget";
   for (const step of reversed) {
     const plan = plans.get(step.step) as OperationPlan;
     await deleteSubjects(run.clients, plan.deletedSubjects, step.step, tracker, dryRun);
@@ -301,13 +296,16 @@ async function removeOutsideState(pipeline: PipelineWork, inState: ReadonlySet<s
   }
 }
 
+/** Changes already printed by {@link reportPlan}. */
+const REPORTED = new WeakSet<ResourceChange>();
+
 /** In a dry run: the planned engine changes per step, in data-flow (pipeline) order, with the changed fields. */
 function reportPlan(pipeline: PipelineWork, tracker: ProgressTracker): void {
-  const pending = tracker.changes.filter((c) => !(c as { reported?: boolean }).reported && ["create", "update", "delete", "replace", "import", "create-replacement", "delete-replaced", "import-replacement"].includes(c.op));
+  const pending = tracker.changes.filter((c) => !REPORTED.has(c) && ["create", "update", "delete", "replace", "import", "create-replacement", "delete-replaced", "import-replacement"].includes(c.op));
   for (const step of pipeline.layout.steps) {
     for (const change of pending.filter((c) => c.step === step.step)) {
       tracker.stepLog(step.step).info(`would ${change.op} ${shortType(change.type)} ${change.name}`, change.fields && change.fields.length > 0 ? { fields: change.fields.join(",") } : {});
-      (change as { reported?: boolean }).reported = true;
+      REPORTED.add(change);
     }
   }
 }
