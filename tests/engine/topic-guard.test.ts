@@ -59,12 +59,12 @@ describe("topic guard on the real engine with a real Kafka broker", () => {
     stopServices(kafka);
   });
 
-  it("deploys the pipeline: 3 components, 3 topics with guards, 2 releases, 1 connector", () => {
+  it("deploys the pipeline: 3 components, 3 topics with the pipeline's topic guard, 2 releases, 1 connector", () => {
     set("partitions", "6");
     const up = run("up", "--yes", "--skip-preview");
     expect(up.status).toBe(0);
-    // stack + pipeline + 3 steps + 3 guards + 3 topics + 2 releases + 1 connector (+ the kafka provider)
-    expect(up.output).toContain("+ 15 created");
+    // stack + pipeline + 3 steps + 1 guard + 3 topics + 2 releases + 1 connector (+ the kafka provider)
+    expect(up.output).toContain("+ 13 created");
   });
 
   it("keeps every URN when the pipeline moves into a Project (aliases)", () => {
@@ -72,11 +72,12 @@ describe("topic guard on the real engine with a real Kafka broker", () => {
     const preview = run("preview");
     set("inProject", "false");
     expect(preview.status).toBe(0);
-    // Only the new Project component (and, with a broker, the kafka provider, which moves under the Project) is
-    // created or deleted; every topic, guard, release and connector keeps its URN.
+    // Only the new Project component and what belongs to the root (with a broker, the kafka provider, and the topic
+    // guard of the root's topics), which move under the Project, are created or deleted; every topic, release and
+    // connector keeps its URN.
     const changed = preview.output.split("\n").filter((line) => /^\s*(\+|-|\+-|-\+|~)\s+\S+:/.test(line));
     expect(changed.length).toBeGreaterThan(0);
-    for (const line of changed) expect(line).toMatch(/kpops:index:Project word-count create|pulumi:providers:kafka/);
+    for (const line of changed) expect(line).toMatch(/kpops:index:Project word-count create|pulumi:providers:kafka|kpops:index:TopicGuard word-count-topic-guard (create|delete)/);
   });
 
   it("keeps the topic, guard and release when a step changes family (aliases)", () => {
@@ -92,7 +93,6 @@ describe("topic guard on the real engine with a real Kafka broker", () => {
     const created = preview.output.split("\n").filter((line) => /^\s*\+\s+\S+:\S+ \S+ create\s*$/.test(line));
     expect(created.map((line) => line.trim().split(/\s+/).slice(1, 3).join(" ")).sort()).toEqual([
       "kafka:index:Topic word-count/word-count-data-producer-dead-letter-topic",
-      "kpops:index:TopicGuard word-count/word-count-data-producer-dead-letter-topic",
     ]);
   });
 

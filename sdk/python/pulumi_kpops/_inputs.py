@@ -18,6 +18,8 @@ from ._enums import *
 __all__ = [
     'BasicAuthCredentialsArgsArgs',
     'BasicAuthCredentialsArgsArgsDict',
+    'GuardedTopicArgs',
+    'GuardedTopicArgsDict',
     'KafkaConnectConnectionArgsArgs',
     'KafkaConnectConnectionArgsArgsDict',
     'KafkaConnectionArgsArgs',
@@ -86,6 +88,58 @@ class BasicAuthCredentialsArgsArgs:
     @username.setter
     def username(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "username", value)
+
+
+class GuardedTopicArgsDict(TypedDict):
+    """
+    The shape of one guarded topic.
+    """
+    partitions: pulumi.Input[_builtins.float]
+    """
+    The topic's partitions (a value below 1: left to the cluster, nothing to compare).
+    """
+    replication_factor: pulumi.Input[_builtins.float]
+    """
+    The topic's replication factor (a value below 1: left to the cluster).
+    """
+
+@pulumi.input_type
+class GuardedTopicArgs:
+    def __init__(__self__, *,
+                 partitions: pulumi.Input[_builtins.float],
+                 replication_factor: pulumi.Input[_builtins.float]):
+        """
+        The shape of one guarded topic.
+
+        :param pulumi.Input[_builtins.float] partitions: The topic's partitions (a value below 1: left to the cluster, nothing to compare).
+        :param pulumi.Input[_builtins.float] replication_factor: The topic's replication factor (a value below 1: left to the cluster).
+        """
+        pulumi.set(__self__, "partitions", partitions)
+        pulumi.set(__self__, "replication_factor", replication_factor)
+
+    @_builtins.property
+    @pulumi.getter
+    def partitions(self) -> pulumi.Input[_builtins.float]:
+        """
+        The topic's partitions (a value below 1: left to the cluster, nothing to compare).
+        """
+        return pulumi.get(self, "partitions")
+
+    @partitions.setter
+    def partitions(self, value: pulumi.Input[_builtins.float]):
+        pulumi.set(self, "partitions", value)
+
+    @_builtins.property
+    @pulumi.getter(name="replicationFactor")
+    def replication_factor(self) -> pulumi.Input[_builtins.float]:
+        """
+        The topic's replication factor (a value below 1: left to the cluster).
+        """
+        return pulumi.get(self, "replication_factor")
+
+    @replication_factor.setter
+    def replication_factor(self, value: pulumi.Input[_builtins.float]):
+        pulumi.set(self, "replication_factor", value)
 
 
 class KafkaConnectConnectionArgsArgsDict(TypedDict):

@@ -429,7 +429,7 @@ class ConsumerProducerApp(pulumi.ComponentResource):
         """
         A step of kind ConsumerProducerApp (KPOps types `consumer-producer-app`, and custom types that extend them), deployed on its own.
 
-        One pipeline step (`kpops:index:<kind>`): its topics (with their guards), schema subjects, and its Helm release or
+        One pipeline step (`kpops:index:<kind>`): its topics, schema subjects, and its Helm release or
         connector, all taken from the step's component plan. A {@link Pipeline } makes one per step; built on its own
         ({@link StepComponentArgs}), it deploys one step of a pipeline file. The release/connector depends on exactly the topics the step reads and
         writes and on the subjects of its outputs, never on the previous step. Children are named `<scope><name>`
@@ -494,7 +494,7 @@ class ConsumerProducerApp(pulumi.ComponentResource):
         """
         A step of kind ConsumerProducerApp (KPOps types `consumer-producer-app`, and custom types that extend them), deployed on its own.
 
-        One pipeline step (`kpops:index:<kind>`): its topics (with their guards), schema subjects, and its Helm release or
+        One pipeline step (`kpops:index:<kind>`): its topics, schema subjects, and its Helm release or
         connector, all taken from the step's component plan. A {@link Pipeline } makes one per step; built on its own
         ({@link StepComponentArgs}), it deploys one step of a pipeline file. The release/connector depends on exactly the topics the step reads and
         writes and on the subjects of its outputs, never on the previous step. Children are named `<scope><name>`

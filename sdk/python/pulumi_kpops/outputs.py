@@ -18,6 +18,7 @@ from ._enums import *
 
 __all__ = [
     'BasicAuthCredentialsArgs',
+    'GuardedTopic',
     'KafkaConnectConnectionArgs',
     'PublishedStep',
     'PublishedTopic',
@@ -59,6 +60,57 @@ class BasicAuthCredentialsArgs(dict):
         HTTP basic-auth user.
         """
         return pulumi.get(self, "username")
+
+
+@pulumi.output_type
+class GuardedTopic(dict):
+    """
+    The shape of one guarded topic.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "replicationFactor":
+            suggest = "replication_factor"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in GuardedTopic. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        GuardedTopic.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        GuardedTopic.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 partitions: _builtins.float,
+                 replication_factor: _builtins.float):
+        """
+        The shape of one guarded topic.
+
+        :param _builtins.float partitions: The topic's partitions (a value below 1: left to the cluster, nothing to compare).
+        :param _builtins.float replication_factor: The topic's replication factor (a value below 1: left to the cluster).
+        """
+        pulumi.set(__self__, "partitions", partitions)
+        pulumi.set(__self__, "replication_factor", replication_factor)
+
+    @_builtins.property
+    @pulumi.getter
+    def partitions(self) -> _builtins.float:
+        """
+        The topic's partitions (a value below 1: left to the cluster, nothing to compare).
+        """
+        return pulumi.get(self, "partitions")
+
+    @_builtins.property
+    @pulumi.getter(name="replicationFactor")
+    def replication_factor(self) -> _builtins.float:
+        """
+        The topic's replication factor (a value below 1: left to the cluster).
+        """
+        return pulumi.get(self, "replication_factor")
 
 
 @pulumi.output_type

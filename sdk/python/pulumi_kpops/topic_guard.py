@@ -13,66 +13,43 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
+from ._inputs import *
 
 __all__ = ['TopicGuardArgs', 'TopicGuard']
 
 @pulumi.input_type
 class TopicGuardArgs:
     def __init__(__self__, *,
-                 partitions: pulumi.Input[_builtins.float],
-                 replication_factor: pulumi.Input[_builtins.float],
-                 topic: pulumi.Input[_builtins.str],
-                 allow_replacement: pulumi.Input[Optional[_builtins.bool]] = None):
+                 allow_replacement: pulumi.Input[Optional[_builtins.bool]] = None,
+                 partitions: pulumi.Input[Optional[_builtins.float]] = None,
+                 replication_factor: pulumi.Input[Optional[_builtins.float]] = None,
+                 topic: pulumi.Input[Optional[_builtins.str]] = None,
+                 topics: pulumi.Input[Optional[Mapping[str, pulumi.Input['GuardedTopicArgs']]]] = None):
         """
         The set of arguments for constructing a TopicGuard resource.
 
-        :param pulumi.Input[_builtins.float] partitions: The topic's partitions (a value below 1: left to the cluster, nothing to compare).
-        :param pulumi.Input[_builtins.float] replication_factor: The topic's replication factor (a value below 1: left to the cluster).
-        :param pulumi.Input[_builtins.str] topic: The topic's name.
         :param pulumi.Input[_builtins.bool] allow_replacement: Let a replacing change through.
                Default: false
+        :param pulumi.Input[_builtins.float] partitions: That one topic's partitions (a value below 1: left to the cluster).
+               Default: undefined
+        :param pulumi.Input[_builtins.float] replication_factor: That one topic's replication factor (a value below 1: left to the cluster).
+               Default: undefined
+        :param pulumi.Input[_builtins.str] topic: One topic's name: the form of the per-topic guards of earlier versions.
+               Default: undefined
+        :param pulumi.Input[Mapping[str, pulumi.Input['GuardedTopicArgs']]] topics: The guarded topics, by topic name.
+               Default: {}
         """
-        pulumi.set(__self__, "partitions", partitions)
-        pulumi.set(__self__, "replication_factor", replication_factor)
-        pulumi.set(__self__, "topic", topic)
         if allow_replacement is not None:
             pulumi.set(__self__, "allow_replacement", allow_replacement)
-
-    @_builtins.property
-    @pulumi.getter
-    def partitions(self) -> pulumi.Input[_builtins.float]:
-        """
-        The topic's partitions (a value below 1: left to the cluster, nothing to compare).
-        """
-        return pulumi.get(self, "partitions")
-
-    @partitions.setter
-    def partitions(self, value: pulumi.Input[_builtins.float]):
-        pulumi.set(self, "partitions", value)
-
-    @_builtins.property
-    @pulumi.getter(name="replicationFactor")
-    def replication_factor(self) -> pulumi.Input[_builtins.float]:
-        """
-        The topic's replication factor (a value below 1: left to the cluster).
-        """
-        return pulumi.get(self, "replication_factor")
-
-    @replication_factor.setter
-    def replication_factor(self, value: pulumi.Input[_builtins.float]):
-        pulumi.set(self, "replication_factor", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def topic(self) -> pulumi.Input[_builtins.str]:
-        """
-        The topic's name.
-        """
-        return pulumi.get(self, "topic")
-
-    @topic.setter
-    def topic(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "topic", value)
+        if partitions is not None:
+            pulumi.set(__self__, "partitions", partitions)
+        if replication_factor is not None:
+            pulumi.set(__self__, "replication_factor", replication_factor)
+        if topic is not None:
+            pulumi.set(__self__, "topic", topic)
+        if topics is not None:
+            pulumi.set(__self__, "topics", topics)
 
     @_builtins.property
     @pulumi.getter(name="allowReplacement")
@@ -87,6 +64,58 @@ class TopicGuardArgs:
     def allow_replacement(self, value: pulumi.Input[Optional[_builtins.bool]]):
         pulumi.set(self, "allow_replacement", value)
 
+    @_builtins.property
+    @pulumi.getter
+    def partitions(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        That one topic's partitions (a value below 1: left to the cluster).
+        Default: undefined
+        """
+        return pulumi.get(self, "partitions")
+
+    @partitions.setter
+    def partitions(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "partitions", value)
+
+    @_builtins.property
+    @pulumi.getter(name="replicationFactor")
+    def replication_factor(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        That one topic's replication factor (a value below 1: left to the cluster).
+        Default: undefined
+        """
+        return pulumi.get(self, "replication_factor")
+
+    @replication_factor.setter
+    def replication_factor(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "replication_factor", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def topic(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        One topic's name: the form of the per-topic guards of earlier versions.
+        Default: undefined
+        """
+        return pulumi.get(self, "topic")
+
+    @topic.setter
+    def topic(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "topic", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def topics(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input['GuardedTopicArgs']]]]:
+        """
+        The guarded topics, by topic name.
+        Default: {}
+        """
+        return pulumi.get(self, "topics")
+
+    @topics.setter
+    def topics(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input['GuardedTopicArgs']]]]):
+        pulumi.set(self, "topics", value)
+
 
 @pulumi.type_token("kpops:index:TopicGuard")
 class TopicGuard(pulumi.CustomResource):
@@ -98,26 +127,32 @@ class TopicGuard(pulumi.CustomResource):
                  partitions: pulumi.Input[Optional[_builtins.float]] = None,
                  replication_factor: pulumi.Input[Optional[_builtins.float]] = None,
                  topic: pulumi.Input[Optional[_builtins.str]] = None,
+                 topics: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['GuardedTopicArgs', 'GuardedTopicArgsDict']]]]] = None,
                  __props__=None):
         """
-        Remembers a topic's shape and refuses replacing changes; see the module comment.
+        Remembers the shapes of a root component's topics and refuses replacing changes; see the module comment.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] allow_replacement: Let a replacing change through.
                Default: false
-        :param pulumi.Input[_builtins.float] partitions: The topic's partitions (a value below 1: left to the cluster, nothing to compare).
-        :param pulumi.Input[_builtins.float] replication_factor: The topic's replication factor (a value below 1: left to the cluster).
-        :param pulumi.Input[_builtins.str] topic: The topic's name.
+        :param pulumi.Input[_builtins.float] partitions: That one topic's partitions (a value below 1: left to the cluster).
+               Default: undefined
+        :param pulumi.Input[_builtins.float] replication_factor: That one topic's replication factor (a value below 1: left to the cluster).
+               Default: undefined
+        :param pulumi.Input[_builtins.str] topic: One topic's name: the form of the per-topic guards of earlier versions.
+               Default: undefined
+        :param pulumi.Input[Mapping[str, pulumi.Input[Union['GuardedTopicArgs', 'GuardedTopicArgsDict']]]] topics: The guarded topics, by topic name.
+               Default: {}
         """
         ...
     @overload
     def __init__(__self__,
                  resource_name: str,
-                 args: TopicGuardArgs,
+                 args: Optional[TopicGuardArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        Remembers a topic's shape and refuses replacing changes; see the module comment.
+        Remembers the shapes of a root component's topics and refuses replacing changes; see the module comment.
 
         :param str resource_name: The name of the resource.
         :param TopicGuardArgs args: The arguments to use to populate this resource's properties.
@@ -138,6 +173,7 @@ class TopicGuard(pulumi.CustomResource):
                  partitions: pulumi.Input[Optional[_builtins.float]] = None,
                  replication_factor: pulumi.Input[Optional[_builtins.float]] = None,
                  topic: pulumi.Input[Optional[_builtins.str]] = None,
+                 topics: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['GuardedTopicArgs', 'GuardedTopicArgsDict']]]]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -148,15 +184,10 @@ class TopicGuard(pulumi.CustomResource):
             __props__ = TopicGuardArgs.__new__(TopicGuardArgs)
 
             __props__.__dict__["allow_replacement"] = allow_replacement
-            if partitions is None and not opts.urn:
-                raise TypeError("Missing required property 'partitions'")
             __props__.__dict__["partitions"] = partitions
-            if replication_factor is None and not opts.urn:
-                raise TypeError("Missing required property 'replication_factor'")
             __props__.__dict__["replication_factor"] = replication_factor
-            if topic is None and not opts.urn:
-                raise TypeError("Missing required property 'topic'")
             __props__.__dict__["topic"] = topic
+            __props__.__dict__["topics"] = topics
         super(TopicGuard, __self__).__init__(
             'kpops:index:TopicGuard',
             resource_name,
@@ -183,6 +214,7 @@ class TopicGuard(pulumi.CustomResource):
         __props__.__dict__["partitions"] = None
         __props__.__dict__["replication_factor"] = None
         __props__.__dict__["topic"] = None
+        __props__.__dict__["topics"] = None
         return TopicGuard(resource_name, opts=opts, __props__=__props__)
 
     @_builtins.property
@@ -196,25 +228,37 @@ class TopicGuard(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def partitions(self) -> pulumi.Output[_builtins.float]:
+    def partitions(self) -> pulumi.Output[Optional[_builtins.float]]:
         """
-        The topic's partitions (a value below 1: left to the cluster, nothing to compare).
+        That one topic's partitions (a value below 1: left to the cluster).
+        Default: undefined
         """
         return pulumi.get(self, "partitions")
 
     @_builtins.property
     @pulumi.getter(name="replicationFactor")
-    def replication_factor(self) -> pulumi.Output[_builtins.float]:
+    def replication_factor(self) -> pulumi.Output[Optional[_builtins.float]]:
         """
-        The topic's replication factor (a value below 1: left to the cluster).
+        That one topic's replication factor (a value below 1: left to the cluster).
+        Default: undefined
         """
         return pulumi.get(self, "replication_factor")
 
     @_builtins.property
     @pulumi.getter
-    def topic(self) -> pulumi.Output[_builtins.str]:
+    def topic(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The topic's name.
+        One topic's name: the form of the per-topic guards of earlier versions.
+        Default: undefined
         """
         return pulumi.get(self, "topic")
+
+    @_builtins.property
+    @pulumi.getter
+    def topics(self) -> pulumi.Output[Optional[Mapping[str, 'outputs.GuardedTopic']]]:
+        """
+        The guarded topics, by topic name.
+        Default: {}
+        """
+        return pulumi.get(self, "topics")
 

@@ -87,26 +87,34 @@ describe("Pipeline word-count", () => {
     expect(mocked.at(-1)?.inputs).toMatchObject({ name: "word-count-word-count-app-topic", partitions: 3, config: { "cleanup.policy": "compact" } });
   });
 
-  it("keeps topics on delete and guards them by default", async () => {
-    const { calls } = (await build("wc-safety"));
+  it("keeps topics on delete and guards them by default: one guard of the pipeline's topics, which every topic waits for", async () => {
+    const { pipeline, calls } = (await build("wc-safety"));
     const topics = byKind(calls, "topic");
     for (const topic of topics) {
       expect(topic.opts.retainOnDelete).toBe(true);
       expect(topic.opts.protect).toBe(false);
-      expect(await dependencyNames(topic.opts)).toEqual([topic.name]);
+      expect(await dependencyNames(topic.opts)).toEqual(["wc-safety-topic-guard"]);
     }
     const guards = byKind(calls, "topicGuard");
-    expect(guards.map((g) => [g.name, g.inputs.partitions, g.inputs.allowReplacement])).toEqual([
-      ["wc-safety/word-count-data-producer-topic", 3, false],
-      ["wc-safety/word-count-word-count-app-topic", 3, false],
-      ["wc-safety/word-count-word-count-app-dead-letter-topic", 1, false],
+    expect(guards.map((g) => [g.name, g.inputs.topics, g.inputs.allowReplacement])).toEqual([
+      [
+        "wc-safety-topic-guard",
+        {
+          "word-count-data-producer-topic": { partitions: 3, replicationFactor: -1 },
+          "word-count-word-count-app-topic": { partitions: 3, replicationFactor: -1 },
+          "word-count-word-count-app-dead-letter-topic": { partitions: 1, replicationFactor: -1 },
+        },
+        false,
+      ],
     ]);
-    expect(await typeChainOf(guards[0].resource)).toMatch(/\$kpops:index:TopicGuard$/);
+    expect(guards[0].opts.parent).toBe(pipeline);
+    expect(await typeChainOf(guards[0].resource)).toBe("kpops:index:Pipeline$kpops:index:TopicGuard");
   });
 
   it("aliases every child to its unscoped name, and steps to the other kinds' tokens, so older stacks keep their URNs", async () => {
     const { calls } = (await build("wc-aliases"));
-    for (const call of calls) {
+    // the topic guard is the pipeline's own (one for all topics), new in this version: nothing to alias
+    for (const call of calls.filter((c) => c.kind !== "topicGuard")) {
       const unscoped = call.name.slice("wc-aliases/".length);
       expect(call.opts.aliases).toEqual([{ name: unscoped }]);
     }

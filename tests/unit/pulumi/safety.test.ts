@@ -44,6 +44,36 @@ describe("the topic guard's check", () => {
   });
 });
 
+describe("the topic guard of all a root's topics", () => {
+  const topics = (orders: number, payments = 3) => ({ topics: { orders: { partitions: orders, replicationFactor: 3 }, payments: { partitions: payments, replicationFactor: 1 } } });
+
+  it("refuses fewer partitions of any of its topics, naming each refused topic", async () => {
+    const { failures } = await check({ ...topics(6, 3), allowReplacement: false }, { ...topics(3, 2), allowReplacement: false });
+    expect(failures.map((f) => [f.property, f.reason.slice(0, f.reason.indexOf(". "))])).toEqual([
+      ["topics", 'kpops: refusing to replace Kafka topic "orders": partitions 6 -> 3 (Kafka cannot remove partitions)'],
+      ["topics", 'kpops: refusing to replace Kafka topic "payments": partitions 3 -> 2 (Kafka cannot remove partitions)'],
+    ]);
+  });
+
+  it("accepts new and removed topics, growth, and a replacing change when replacement is allowed", async () => {
+    expect((await check({}, topics(3))).failures).toEqual([]);
+    expect((await check(topics(3), { topics: { orders: { partitions: 4, replicationFactor: 3 }, extra: { partitions: 1, replicationFactor: 1 } } })).failures).toEqual([]);
+    expect((await check(topics(6), { ...topics(3), allowReplacement: true })).failures).toEqual([]);
+  });
+
+  it("checks the topics of a per-topic guard of an earlier version against the root's guard", async () => {
+    const { failures } = await check({ ...shape(6), allowReplacement: false }, { ...topics(3), allowReplacement: false });
+    expect(failures[0]?.reason).toMatch(/^kpops: refusing to replace Kafka topic "orders": partitions 6 -> 3/);
+  });
+
+  it("diffs the shapes whatever their order, and creates with a fixed id", async () => {
+    const reordered = { topics: { payments: { partitions: 3, replicationFactor: 1 }, orders: { partitions: 6, replicationFactor: 3 } } };
+    await expect(diff({ ...topics(6), allowReplacement: false }, { ...reordered, allowReplacement: false })).resolves.toEqual({ changes: false });
+    await expect(diff({ ...topics(6), allowReplacement: false }, { ...topics(7), allowReplacement: false })).resolves.toEqual({ changes: true });
+    await expect(topicGuardOperations.create({ ...topics(6), allowReplacement: false })).resolves.toEqual({ id: "topics", outs: { ...topics(6), allowReplacement: false } });
+  });
+});
+
 describe("the topic guard's diff", () => {
   it("reports a change when replacement was allowed", async () => {
     await expect(diff({ ...shape(6), allowReplacement: false }, { ...shape(3), allowReplacement: true })).resolves.toEqual({ changes: true });

@@ -52,8 +52,12 @@ describe("a step component built on its own", () => {
 
     expect(await typeChainOf(component)).toBe("kpops:index:StreamsApp");
     expect(component.kind).toBe("StreamsApp");
-    expect(callsOf(calls, "app/")).toEqual(callsOf(ownedByApp, "whole/"));
+    // the same topics, release, ... ; the topic guard is the root's: the Pipeline's, or the step's own
+    expect(callsOf(calls.filter((c) => c.kind !== "topicGuard"), "app/")).toEqual(callsOf(ownedByApp, "whole/"));
     expect(calls.every((c) => c.opts.parent === component)).toBe(true);
+    expect(calls.filter((c) => c.kind === "topicGuard").map((c) => [c.name, Object.keys(c.inputs.topics)])).toEqual([
+      ["app-topic-guard", ["word-count-word-count-app-topic", "word-count-word-count-app-dead-letter-topic"]],
+    ]);
   });
 
   it("has the step's outputs: name, type, topics, subjects, release or connector", async () => {

@@ -5,7 +5,7 @@ import * as path from "path";
 import type { KpopsConfig } from "../../core/config/load-config";
 import type { StackPlan } from "../plan/stack";
 import type { BrokerDefaults } from "../../clients/kafka-admin";
-import { ResourceBackend, backendWith } from "../resources/backend";
+import { CLUSTER_DEFAULT, ResourceBackend, backendWith } from "../resources/backend";
 import { ExistingObjects, existingAmong, knownValue } from "../resources/existing";
 import { SafetySettings } from "../resources/safety";
 import { SchemaProvider, SchemaType, resolveSchemaProvider } from "../schema-provider";
@@ -94,6 +94,11 @@ export interface BuildContext {
   readonly kafkaConnect: ServiceConnectionArgs;
   readonly schemaProvider?: SchemaProvider;
   readonly defaultSchemaType: SchemaType;
+  /**
+   * The guard of every planned topic (one per root component; none without topics): every topic depends on it,
+   * so a replacing change is refused before any topic is touched.
+   */
+  readonly topicGuard?: pulumi.CustomResource;
   /** Absolute local chart mirror (see `DeploymentArgs.localChartsDir`). */
   readonly localChartsDir?: string;
   /** Objects to import rather than create (see `DeploymentArgs.adopt`), by import key. */
@@ -198,8 +203,23 @@ export function buildContext(
     url: config.schema_registry?.url ?? "http://localhost:8081",
     timeoutSeconds: config.schema_registry?.timeout,
   };
+  // Only what the pipeline sets is compared: partitions / replication left to the cluster are CLUSTER_DEFAULT.
+  const topicGuard =
+    plan.topics.length === 0
+      ? undefined
+      : backend.topicGuard(
+          `${ownerName}-topic-guard`,
+          {
+            topics: Object.fromEntries(
+              plan.topics.map((t) => [t.name, { partitions: t.partitions ?? CLUSTER_DEFAULT, replicationFactor: t.replicationFactor ?? CLUSTER_DEFAULT }]),
+            ),
+            allowReplacement: args.allowTopicReplacement === true,
+          },
+          { parent: owner },
+        );
   return {
     backend,
+    topicGuard,
     clusterDefaults: defaultsOf(args, config, backend),
     registry: new ResourceRegistry(plan),
     safety: {

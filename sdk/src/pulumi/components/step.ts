@@ -88,7 +88,7 @@ export function stepAliases(oldName: string, ownKind: ComponentKind): pulumi.Ali
 }
 
 /**
- * One pipeline step (`kpops:index:<kind>`): its topics (with their guards), schema subjects, and its Helm release or
+ * One pipeline step (`kpops:index:<kind>`): its topics, schema subjects, and its Helm release or
  * connector, all taken from the step's component plan. A {@link Pipeline} makes one per step; built on its own
  * ({@link StepComponentArgs}), it deploys one step of a pipeline file. The release/connector depends on exactly the topics the step reads and
  * writes and on the subjects of its outputs, never on the previous step. Children are named `<scope><name>`
@@ -100,8 +100,9 @@ export class StepComponent extends pulumi.ComponentResource {
   /** The component kind (from the component's class hierarchy). */
   readonly kind: ComponentKind;
   /**
-   * The `kafka.Topic`s this step owns, by topic name, and their guards. They are registered once the stack knows
-   * which planned topics exist already (those are imported), hence a promise.
+   * The `kafka.Topic`s this step owns, by topic name, and the guard they depend on (the root component's, shared by
+   * all its topics). They are registered once the stack knows which planned topics exist already (those are
+   * imported), hence a promise.
    */
   readonly topics: Promise<Readonly<Record<string, { readonly topic: pulumi.CustomResource; readonly guard: pulumi.CustomResource }>>>;
   /** The schema subjects this step owns, by subject (registered, like the topics, after the existence check). */
@@ -227,7 +228,7 @@ export class StepComponent extends pulumi.ComponentResource {
 }
 
 /**
- * A topic and its guard; the topic waits for the guard, so a refused change stops before the topic is touched.
+ * A topic; it waits for the root's topic guard, so a refused change stops before the topic is touched.
  * A topic that `exists` in the cluster is imported (the preview shows it as an import, followed by the update to
  * what the pipeline declares, if any); one already in the state is not imported again (same id).
  * Partitions / replication the pipeline leaves unset are the cluster's defaults, read from the brokers as KPOps
@@ -238,16 +239,7 @@ function createTopic(parent: StepComponent, topic: StackTopic, context: BuildCon
   const safety = context.safety;
   const partitions = topic.partitions ?? context.clusterDefaults().partitions;
   const replicationFactor = topic.replicationFactor ?? context.clusterDefaults().replicationFactor;
-  const guard = context.backend.topicGuard(
-    context.scope + topic.name,
-    {
-      topic: topic.name,
-      partitions: topic.partitions ?? CLUSTER_DEFAULT,
-      replicationFactor: topic.replicationFactor ?? CLUSTER_DEFAULT,
-      allowReplacement: safety.allowTopicReplacement === true,
-    },
-    { parent, aliases: [{ name: topic.name }] },
-  );
+  const guard = context.topicGuard!;
   const ignoreChanges = [
     ...(topic.partitions === undefined ? ["partitions"] : []),
     ...(topic.replicationFactor === undefined ? ["replicationFactor"] : []),
