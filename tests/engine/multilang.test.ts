@@ -131,7 +131,13 @@ describe("the kpops package from YAML and Python", () => {
         const isRoot = (entry: string) => /^kpops:index:(Project|Pipeline) /.test(entry);
         const plan = planOf(preview.stdout);
         expect(plan.filter(isStep).map((e) => e.split(" ")[0]).sort()).toEqual(typescriptPlan.filter(isStep).map((e) => e.split(" ")[0]).sort());
-        expect(plan.filter((e) => !isStep(e)).map(unscoped).sort()).toEqual(typescriptPlan.filter((e) => !isStep(e) && !isRoot(e)).map(unscoped).sort());
+        // the same topics, releases and connector; the topic guard is each root's: the Project's one, and here one for
+        // each step that owns topics (the producer and the app)
+        const isGuard = (entry: string) => entry.startsWith("kpops:index:TopicGuard ");
+        expect(plan.filter((e) => !isStep(e) && !isGuard(e)).map(unscoped).sort()).toEqual(
+          typescriptPlan.filter((e) => !isStep(e) && !isRoot(e) && !isGuard(e)).map(unscoped).sort(),
+        );
+        expect(plan.filter(isGuard).sort()).toEqual(["kpops:index:TopicGuard app-topic-guard", "kpops:index:TopicGuard producer-topic-guard"]);
 
         const text = stack.run("preview");
         expect(text.status).toBe(0);

@@ -57,7 +57,7 @@ export interface ResourceSpec {
   inputProperties: Record<string, PropertySpec>;
   requiredInputs?: string[];
   properties: Record<string, PropertySpec>;
-  required: string[];
+  required?: string[];
 }
 
 /** The type node under `pulumi.Input<…>` / `pulumi.Output<…>` wrappers of a declared property. */
@@ -200,7 +200,7 @@ export function generateSchema(root: string = repositoryRoot): PackageSchema {
       // the engine drops empty lists from a schema it reads; leave them out, so get-schema serves this file as it is
       ...(inputs.required.length > 0 ? { requiredInputs: inputs.required } : {}),
       properties: outputs.properties,
-      required: outputs.required,
+      ...(outputs.required.length > 0 ? { required: outputs.required } : {}),
     };
   }
 
