@@ -75,12 +75,13 @@ describe("stack layout", () => {
     expect(layout.steps.map((s) => s.step)).toEqual(["data-producer", "word-count-app", "file-sink-connector"]);
     const app = layout.steps[1];
     expect(app.resources.map((r) => `${r.kind}:${r.name}`)).toEqual([
-      "guard:word-count-word-count-app-topic",
       "topic:word-count-word-count-app-topic",
-      "guard:word-count-word-count-app-dead-letter-topic",
       "topic:word-count-word-count-app-dead-letter-topic",
       "release:word-count-word-count-app",
+      "workloads:word-count-word-count-app",
     ]);
+    // one topic guard for the Project's topics, targeted with the parents
+    expect(layout.parents).toContain("urn:pulumi:word-count.dev::kpops::kpops:index:Project$kpops:index:TopicGuard::word-count-topic-guard");
     expect(app.resources.find((r) => r.kind === "release")?.urn).toBe(
       "urn:pulumi:word-count.dev::kpops::kpops:index:Project$kpops:index:Pipeline$kpops:index:StreamsApp$kubernetes:helm.sh/v3:Release::word-count/word-count-word-count-app",
     );

@@ -220,7 +220,7 @@ async function operatePipeline(request: ManagedRequest, pipeline: PipelineWork, 
     }
   }
   // 2. the apps and connectors go (all operations)
-  await destroyTargets(stack, pipeline, inState, ["release", "connector"], run);
+  await destroyTargets(stack, pipeline, inState, ["workloads", "release", "connector"], run);
   await removeOutsideState(pipeline, inState, run);
   if (operation === "destroy") return;
   // 3. cleanup jobs
@@ -241,7 +241,7 @@ async function operatePipeline(request: ManagedRequest, pipeline: PipelineWork, 
   if (operation === "reset") return;
   // 5. clean: topics and subjects leave the state (retained on delete), then the services; PVCs
   const before = tracker.changes.length;
-  await destroyTargets(stack, pipeline, inState, ["subject", "topic", "guard"], run);
+  await destroyTargets(stack, pipeline, inState, ["subject", "topic"], run);
   // retained on delete: the engine only forgets them; the services are cleaned below
   for (const change of tracker.changes.slice(before)) if (change.op === "delete") (change as { op: string }).op = "forget";
   for (const step of reversed) {

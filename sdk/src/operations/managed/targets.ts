@@ -1,6 +1,6 @@
 /**
- * What each step of a managed stack owns, by logical name and URN: the step's topics (and their guards), subjects,
- * Helm release and connector, read from the same stack plan the Project builds (`planStack`). It maps engine events
+ * What each step of a managed stack owns, by logical name and URN: the step's topics, subjects, Helm release (and
+ * its workloads resource) and connector, read from the same stack plan the Project builds (`planStack`). It maps engine events
  * to steps and turns a `--steps` selection into the URNs an engine run targets.
  */
 import type { ComponentKind, PlanOptions } from "../../core/plan/types";
@@ -15,6 +15,7 @@ export const RESOURCE_TYPES = {
   subject: "kpops:index:SchemaSubject",
   connector: "kpops:index:KafkaConnector",
   release: "kubernetes:helm.sh/v3:Release",
+  workloads: "kpops:index:ReleaseWorkloads",
 } as const;
 
 /** One resource of a step. */
@@ -44,7 +45,10 @@ export interface StackLayout {
   readonly stack: string;
   readonly project: string;
   readonly steps: readonly StepResources[];
-  /** URNs of the Project, the Pipeline and the Project's kafka provider (parents a targeted run needs). */
+  /**
+   * URNs of the Project, the Pipeline, the Project's kafka provider and its topic guard (one for all the topics of
+   * the root component): what a targeted run needs besides the steps.
+   */
   readonly parents: readonly string[];
 }
 
@@ -65,9 +69,9 @@ export function stackLayout(stack: string, project: string, pipeline: LoadedPipe
       urn: `${prefix}${pipelineChain}$${kindType}$${RESOURCE_TYPES[kind]}::${project}/${name}`,
     });
     const resources: StepResource[] = [];
-    for (const topic of step.topics) resources.push(child("guard", topic.name), child("topic", topic.name));
+    for (const topic of step.topics) resources.push(child("topic", topic.name));
     for (const subject of step.subjects) resources.push(child("subject", subject.subject));
-    if (step.component.release) resources.push(child("release", step.component.release.name));
+    if (step.component.release) resources.push(child("release", step.component.release.name), child("workloads", step.component.release.name));
     if (step.component.connector) resources.push(child("connector", step.component.connector.name));
     return {
       step: step.ref.step,
@@ -82,6 +86,7 @@ export function stackLayout(stack: string, project: string, pipeline: LoadedPipe
     `${prefix}kpops:index:Project::${project}`,
     `${prefix}${pipelineChain}::${project}/${plan?.name ?? pipeline.name}`,
     `${prefix}kpops:index:Project$pulumi:providers:kafka::${project}-kafka`,
+    ...(plan?.steps.some((step) => step.topics.length > 0) ? [`${prefix}kpops:index:Project$${RESOURCE_TYPES.guard}::${project}-topic-guard`] : []),
   ];
   return { stack, project, steps, parents };
 }
