@@ -15,9 +15,9 @@ export interface TopicState {
   readonly configs: Record<string, string>;
 }
 
-/** Runs tests/e2e/kafka-probe.mjs (the Kafka admin client, @platformatic/kafka, in its own process). */
+/** Runs tests/support/kafka-probe.mjs (the Kafka admin client, @platformatic/kafka, in its own process). */
 function kafkaProbe(services: LocalServices, ...args: string[]): any {
-  const out = execFileSync(process.execPath, [path.join(__dirname, "kafka-probe.mjs"), services.KAFKA_BOOTSTRAP, ...args], {
+  const out = execFileSync(process.execPath, [path.join(__dirname, "../support/kafka-probe.mjs"), services.KAFKA_BOOTSTRAP, ...args], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -55,9 +55,9 @@ function kafkaTool(args: string[], input?: string): string {
   });
 }
 
-/** Topics (with their configs) and consumer groups of the broker, read in a plain Node process (kafka-probe.cjs). */
+/** Topics (with their configs) and consumer groups of the broker, read in a plain Node process (tests/support/kafka-probe.mjs). */
 function kafkaState(): { topics: string[]; configs: Record<string, Record<string, string | null>>; groups: string[] } {
-  return JSON.parse(execFileSync(process.execPath, [path.join(__dirname, "kafka-probe.cjs"), services.KAFKA_BOOTSTRAP], { cwd: repositoryRoot, encoding: "utf8" }));
+  return JSON.parse(execFileSync(process.execPath, [path.join(__dirname, "../support/kafka-probe.mjs"), services.KAFKA_BOOTSTRAP, "snapshot"], { cwd: repositoryRoot, encoding: "utf8" }));
 }
 
 async function topicNames(): Promise<string[]> {

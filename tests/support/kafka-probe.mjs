@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// The Kafka side of the end-to-end probes, as its own process: @platformatic/kafka is an ES module, which jest's
-// module system cannot load. Usage (prints JSON on stdout):
+// What the tests ask of a Kafka broker, with the admin client of @platformatic/kafka in a plain Node process (it is
+// an ES module, which jest's module system cannot load). Used by tests/e2e and tests/operations. Usage (prints JSON
+// on stdout):
 //   kafka-probe.mjs BOOTSTRAP describe TOPIC         -> {partitions, replicationFactor, configs} or null
 //   kafka-probe.mjs BOOTSTRAP alter TOPIC JSON       -> sets ("value") or removes (null) topic-level configs
 //   kafka-probe.mjs BOOTSTRAP groups                 -> the consumer group ids
+//   kafka-probe.mjs BOOTSTRAP snapshot               -> {topics, configs: {topic: {key: value}}, groups}, every config
+//                                                       of every topic; internal topics of the services left out
 import { Admin, ConfigResourceTypes, ConfigSources, IncrementalAlterConfigOperationTypes } from "@platformatic/kafka";
 
 const [bootstrap, command, topic, json] = process.argv.slice(2);
@@ -30,6 +33,17 @@ try {
     );
     await admin.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic, configs }] });
     process.stdout.write("null");
+  } else if (command === "snapshot") {
+    const topics = (await admin.listTopics())
+      .filter((t) => !t.startsWith("_") && !t.startsWith("kafkasql") && t !== "registry-events")
+      .sort();
+    const configs = {};
+    if (topics.length > 0) {
+      const described = await admin.describeConfigs({ resources: topics.map((t) => ({ resourceType: ConfigResourceTypes.TOPIC, resourceName: t })) });
+      for (const resource of described) configs[resource.resourceName] = Object.fromEntries(resource.configs.map((c) => [c.name, c.value]));
+    }
+    const groups = [...(await admin.listGroups()).keys()].sort();
+    process.stdout.write(JSON.stringify({ topics, configs, groups }));
   } else if (command === "groups") {
     process.stdout.write(JSON.stringify([...(await admin.listGroups()).keys()].sort()));
   } else {
