@@ -323,12 +323,22 @@ describe("kpops operations in managed mode on real services", () => {
 
       const destroy = await post("/pipelines/ops/destroy");
       expect(destroy.status).toBe(200);
-      expect(destroy.body.changes.map((c: any) => `${c.op} ${c.name}`).sort()).toEqual(["delete ops/ops-data-producer", "delete ops/ops-file-sink-connector", "delete ops/ops-word-count-app"]);
+      // Each release goes with the resource that watches its workloads for drift (kpops:index:ReleaseWorkloads).
+      expect(destroy.body.changes.map((c: any) => `${c.op} ${c.type} ${c.name}`).sort()).toEqual([
+        "delete kpops:index:KafkaConnector ops/ops-file-sink-connector",
+        "delete kpops:index:ReleaseWorkloads ops/ops-data-producer",
+        "delete kpops:index:ReleaseWorkloads ops/ops-word-count-app",
+        "delete kubernetes:helm.sh/v3:Release ops/ops-data-producer",
+        "delete kubernetes:helm.sh/v3:Release ops/ops-word-count-app",
+      ]);
       expect(await releaseNames()).toEqual([]);
       expect((await topicNames())).toEqual(expect.arrayContaining(TOPICS));
 
       const again = await post("/pipelines/ops/preview", { steps: ["word-count-app"] });
-      expect(again.body.changes.map((c: any) => `${c.op} ${c.name}`)).toEqual(["create ops/ops-word-count-app"]);
+      expect(again.body.changes.map((c: any) => `${c.op} ${c.type} ${c.name}`).sort()).toEqual([
+        "create kpops:index:ReleaseWorkloads ops/ops-word-count-app",
+        "create kubernetes:helm.sh/v3:Release ops/ops-word-count-app",
+      ]);
 
       const deploy = await post("/pipelines/ops/deploy");
       expect(deploy.status).toBe(200);

@@ -102,9 +102,11 @@ interface PendingOperation {
 /**
  * Clears the pending operations a killed run left in the state of `stack` (export, drop them, import), then
  * refreshes so the state matches the services. Reports what it found; does nothing when there is none.
+ * `exported`: the stack's state if the caller has just exported it (saves an engine call). Returns whether the
+ * state changed.
  */
-export async function clearPendingOperations(stack: automation.Stack, report: (line: string) => void): Promise<boolean> {
-  const exported = await stack.exportStack();
+export async function clearPendingOperations(stack: automation.Stack, report: (line: string) => void, exported?: automation.Deployment): Promise<boolean> {
+  exported ??= await stack.exportStack();
   const deployment = exported.deployment as { pending_operations?: PendingOperation[] } | undefined;
   const pending = deployment?.pending_operations ?? [];
   if (pending.length === 0) return false;

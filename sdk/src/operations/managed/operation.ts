@@ -168,29 +168,29 @@ interface RunContext {
   readonly options: PlanOptions;
 }
 
-/** The stack of a pipeline, with stale locks and pending operations of killed runs recovered. */
-async function pipelineStack(request: ManagedRequest, pipeline: PipelineWork, run: RunContext, adopt: () => AdoptArgs | undefined): Promise<automation.Stack> {
+/** The stack of a pipeline, with stale locks and pending operations of killed runs recovered, and the URNs in its state. */
+async function pipelineStack(request: ManagedRequest, pipeline: PipelineWork, run: RunContext, adopt: () => AdoptArgs | undefined): Promise<{ stack: automation.Stack; inState: Set<string> }> {
   const report = (line: string) => run.tracker.stepLog().warning(line);
   if (run.settings.stateDir !== undefined) await recoverStaleLocks(run.settings.stateDir, pipeline.layout.stack, { report });
   const schemaProvider = request.schemaProvider ?? run.env.KPOPS_SCHEMA_PROVIDER;
   const program: automation.PulumiFn = async () =>
     managedProgram({ pipeline: pipeline.loaded, adopt: adopt(), schemaProvider: schemaProvider === "" ? undefined : schemaProvider, baseDir: request.configDir })();
   const stack = await openStack(run.settings, pipeline.layout.stack, program, run.workDir);
-  if (!run.dryRun) await clearPendingOperations(stack, report);
-  return stack;
+  // one export serves both the check for pending operations and the URNs, unless clearing them changed the state
+  let exported = await stack.exportStack();
+  if (!run.dryRun && (await clearPendingOperations(stack, report, exported))) exported = await stack.exportStack();
+  return { stack, inState: stateUrns(exported) };
 }
 
-/** URNs in the state of a stack. */
-async function stateUrns(stack: automation.Stack): Promise<Set<string>> {
-  const exported = await stack.exportStack();
+/** URNs in an exported state. */
+function stateUrns(exported: automation.Deployment): Set<string> {
   const resources = (exported.deployment as { resources?: { urn: string }[] } | undefined)?.resources ?? [];
   return new Set(resources.map((r) => r.urn));
 }
 
 async function operatePipeline(request: ManagedRequest, pipeline: PipelineWork, run: RunContext): Promise<void> {
   let adopt: AdoptArgs | undefined;
-  const stack = await pipelineStack(request, pipeline, run, () => adopt);
-  const inState = await stateUrns(stack);
+  const { stack, inState } = await pipelineStack(request, pipeline, run, () => adopt);
   const { tracker, dryRun } = run;
   const onEvent = tracker.onEvent;
   const target = pipeline.partial ? { target: targetUrns(pipeline.layout, pipeline.selected) } : {};

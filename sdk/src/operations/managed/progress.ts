@@ -60,6 +60,7 @@ export function shortType(type: string): string {
     "kpops:index:SchemaSubject": "SchemaSubject",
     "kpops:index:KafkaConnector": "KafkaConnector",
     "kubernetes:helm.sh/v3:Release": "HelmRelease",
+    "kpops:index:ReleaseWorkloads": "ReleaseWorkloads",
   };
   return known[type] ?? type;
 }
