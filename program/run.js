@@ -1,5 +1,38 @@
-// Entry of the repository's Pulumi program (Pulumi.yaml `main`). The program is TypeScript; it runs with tsx (a
-// devDependency: fast, no type check) rather than the old ts-node that @pulumi/pulumi vendors, whatever the
-// runtime's TypeScript setting. tsx's hooks are registered last, so they handle the .ts files.
-require("tsx/cjs/api").register();
-module.exports = require("./index.ts");
+// Entry of the repository's Pulumi program (Pulumi.yaml `main`). The program is TypeScript (program/index.ts).
+// scripts/build.sh bundles it with our SDK sources into program/index.built.cjs; that bundle is loaded when it is
+// newer than every source it was built from, which saves the program start the transpiling of each module (about
+// 1.2 s wall and 1.8 s CPU on the 2-core machine). Otherwise (a source edited since the build, or no build) the
+// TypeScript runs through tsx (a devDependency: fast, no type check) rather than the old ts-node that
+// @pulumi/pulumi vendors, whatever the runtime's TypeScript setting; tsx's hooks are registered last, so they
+// handle the .ts files.
+const fs = require("fs");
+const path = require("path");
+
+const bundle = path.join(__dirname, "index.built.cjs");
+
+/** The newest modification time of the TypeScript sources under `dir` (milliseconds). */
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(file));
+    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+function bundleIsFresh() {
+  try {
+    const built = fs.statSync(bundle).mtimeMs;
+    return built >= fs.statSync(path.join(__dirname, "index.ts")).mtimeMs && built >= newestSource(path.join(__dirname, "..", "sdk", "src"));
+  } catch {
+    return false;
+  }
+}
+
+if (bundleIsFresh()) {
+  module.exports = require(bundle);
+} else {
+  require("tsx/cjs/api").register();
+  module.exports = require("./index.ts");
+}

@@ -13,7 +13,10 @@
  *     (upstream KPOps deploys step by step), and wall time as a ratio of it;
  *   - the longest dependency chain (the heaviest path through the state's dependencies and parents, each
  *     resource weighted by its own operation time): the floor for a parallel deployer, and wall time as a ratio
- *     of it (target: within 1.3x).
+ *     of it (target: within 1.3x);
+ *   - the machine's CPU during the `up` (all processes, the services included, from /proc): busy CPU-seconds, the
+ *     share of all cores busy, and where it went by process name. Busy CPU-seconds divided by the cores is a second
+ *     floor for the wall time (the work cannot finish faster than the cores can do it), printed beside the chain.
  * Finally it destroys the stack and stops the services. Nothing is asserted: it only measures.
  *
  * Usage: npm run bench:up [-- --steps 50 --runs 1 --parallel N]   (--parallel: the engine's limit of concurrent
@@ -25,7 +28,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
-import { option } from "./bench/cli.mjs";
+import { cpuWatch, option } from "./bench/cli.mjs";
+import { cpus } from "node:os";
 import { writeProject } from "./bench/synthetic-project.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -104,9 +108,12 @@ async function run(index, services, work) {
     const done = event.resOutputsEvent?.metadata.urn;
     if (done && started.has(done)) durations.set(done, now - started.get(done));
   };
+  const watch = cpuWatch();
   const t0 = Date.now();
   const up = await stack.up({ onEvent, ...(PARALLEL ? { parallel: Number(PARALLEL) } : {}) });
   const wall = Date.now() - t0;
+  const cpu = watch.stop();
+  const cores = cpus().length;
   const state = (await stack.exportStack()).deployment.resources ?? [];
   const custom = state.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
   // only the operations of custom resources cost anything; a component's span is that of its children
@@ -120,6 +127,8 @@ async function run(index, services, work) {
   console.log(`| wall time of \`up\` | ${seconds(wall)} s (program start to first resource operation: ${seconds(firstStart - t0)} s) |`);
   console.log(`| sum of per-resource operation times (one after another) | ${seconds(sum)} s (wall = ${(wall / sum).toFixed(2)}x) |`);
   console.log(`| longest dependency chain | ${seconds(chain.ms)} s over ${chain.path.length} resources (wall = ${(wall / chain.ms).toFixed(2)}x) |`);
+  console.log(`| machine CPU during \`up\` | ${cpu.busy.toFixed(1)} CPU-s busy, ${(cpu.share * 100).toFixed(0)}% of ${cores} cores; floor ${seconds((cpu.busy / cores) * 1000)} s (wall = ${((wall / 1000) / (cpu.busy / cores)).toFixed(2)}x) |`);
+  console.log(`| CPU by process | ${cpu.byName.slice(0, 8).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ")} |`);
   const byType = new Map();
   for (const [urn, ms] of durations) {
     const type = urn.split("::")[2].split("$").pop();

@@ -132,6 +132,19 @@ describe("KafkaConnectClient", () => {
     expect(connect.connectors.has("sink-a")).toBe(true);
   });
 
+  it("retries the 500 a worker answers while a rebalance is expected, and not another 500", async () => {
+    // what Kafka Connect 3.x answered while ten connectors were created at once (bench:up on the local services)
+    const expected = { status: 500, body: { error_code: 500, message: "Request cannot be completed because a rebalance is expected" } };
+    connect.http.override("POST", "/connectors", expected, 1);
+    await client.createConnector("sink-a", SINK_CONFIG);
+    expect(connect.http.received("POST", "/connectors")).toHaveLength(2);
+    expect(connect.connectors.has("sink-a")).toBe(true);
+
+    connect.http.override("GET", "/connectors/sink-a", { status: 500, body: { error_code: 500, message: "Internal error" } }, 1);
+    await expect(client.getConnector("sink-a")).rejects.toMatchObject({ status: 500, serviceMessage: "Internal error" });
+    expect(connect.http.received("GET", "/connectors/sink-a")).toHaveLength(1);
+  });
+
   it("gives up after the bounded number of 409 retries", async () => {
     const rebalance = { status: 409, body: { error_code: 409, message: "rebalance in progress" } };
     connect.http.override("DELETE", "/connectors/sink-a", rebalance, 100);

@@ -13,8 +13,10 @@ import {
 } from "./model";
 
 /**
- * How answers of HTTP 409 ("rebalance in progress") are retried. KPOps waits 1 s and retries without bound;
- * this client backs off exponentially and gives up after `maxRetries`.
+ * How rebalance answers are retried: HTTP 409 ("rebalance in progress") and HTTP 500 "Request cannot be completed
+ * because a rebalance is expected" (what a distributed worker answers while connectors are created at the same
+ * time). KPOps waits 1 s and retries 409 without bound; this client backs off exponentially and gives up after
+ * `maxRetries`.
  */
 export interface RebalanceRetryPolicy {
   /** Retries after the first attempt. @default 6 */
@@ -37,8 +39,8 @@ const DEFAULT_RETRY: Required<RebalanceRetryPolicy> = { maxRetries: 6, initialDe
  * Client of the Kafka Connect REST API with the requests KPOps' connector handler makes: get, create, update
  * config, status, pause/resume/stop, delete, offsets reset and plugin config validation.
  *
- * Every request is retried when Kafka Connect answers 409 because a rebalance is in progress (bounded, with
- * backoff). Errors: {@link ConnectorNotFoundError}, {@link KafkaConnectError} (status, `error_code`, message),
+ * Every request is retried when Kafka Connect answers that a rebalance is in progress or expected (409, or 500
+ * naming a rebalance; bounded, with backoff). Errors: {@link ConnectorNotFoundError}, {@link KafkaConnectError} (status, `error_code`, message),
  * {@link RebalanceRetriesExhaustedError}, and the transport errors of `../http/errors`.
  */
 export class KafkaConnectClient {
@@ -169,19 +171,19 @@ export class KafkaConnectClient {
     this.expectOk(response, context);
   }
 
-  /** Sends one request, retrying while Kafka Connect answers 409 because of a rebalance. */
+  /** Sends one request, retrying while Kafka Connect answers that a rebalance is in progress or expected. */
   private async send(exchange: JsonRequest, context: { connector?: string; action: string }): Promise<JsonResponse> {
     let delay = this.retry.initialDelayMs;
     for (let attempt = 1; ; attempt++) {
       const response = await this.transport.send(exchange);
-      if (response.status !== 409 || !isRebalanceConflict(response)) {
+      if (!isRebalanceAnswer(response)) {
         return response;
       }
       if (attempt > this.retry.maxRetries) {
         throw new RebalanceRetriesExhaustedError(response.request, attempt, {
           ...context,
           serviceMessage: errorDetails(response.body).serviceMessage,
-        });
+        }, response.status);
       }
       await sleep(delay);
       delay = Math.min(delay * 2, this.retry.maxDelayMs);
@@ -200,10 +202,14 @@ function connectorPath(name: string): string {
   return `/connectors/${pathSegment(name)}`;
 }
 
-/** A 409 means a rebalance, except when creating a connector that already exists. */
-function isRebalanceConflict(response: JsonResponse): boolean {
+/**
+ * Whether Kafka Connect asks to come back after a rebalance: a 409 (except the one saying that a created connector
+ * already exists), or a 500 whose message names a rebalance ("... because a rebalance is expected").
+ */
+function isRebalanceAnswer(response: JsonResponse): boolean {
   const message = errorDetails(response.body).serviceMessage ?? "";
-  return !/already exists/i.test(message);
+  if (response.status === 409) return !/already exists/i.test(message);
+  return response.status === 500 && /rebalance/i.test(message);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -29,8 +29,8 @@ export class ConnectorNotFoundError extends KafkaConnectError {}
 export class RebalanceRetriesExhaustedError extends KafkaConnectError {
   readonly attempts: number;
 
-  constructor(request: RequestDescription, attempts: number, details: { connector?: string; action?: string; serviceMessage?: string }) {
-    super(request, 409, {
+  constructor(request: RequestDescription, attempts: number, details: { connector?: string; action?: string; serviceMessage?: string }, status = 409) {
+    super(request, status, {
       ...details,
       serviceMessage: `rebalance still in progress after ${attempts} attempts${details.serviceMessage ? ` (${details.serviceMessage})` : ""}`,
     });
