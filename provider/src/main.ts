@@ -11,6 +11,9 @@ import { readImportsWithoutProperties } from "./server-fixes";
 
 readImportsWithoutProperties();
 registerTypeScript();
+// Loading the Pulumi SDK installed source-map support, which rewrites the stack trace the SDK records for each of
+// its promises; this bundle has no source map, so V8's own (much cheaper) formatting is put back.
+(Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
 
 /**
  * Lets components load the user's TypeScript modules (a `schemaProvider` or `components_module` written in .ts), as
