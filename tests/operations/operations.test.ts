@@ -138,6 +138,9 @@ beforeAll(() => {
     KPOPS_SCHEMA_PROVIDER: "./schema-provider.js",
     SINK_FILE: path.join(services.dir, "sink.txt"),
     SINK_TASKS: "1",
+    // the producer's output topic and the app's error topic; a dry run with fewer partitions must refuse both
+    OUTPUT_PARTITIONS: "2",
+    ERROR_PARTITIONS: "2",
   };
   delete env.PULUMI_BACKEND_URL;
   delete env.PULUMI_CONFIG_PASSPHRASE;
@@ -196,6 +199,18 @@ describe("kpops operations in managed mode on real services", () => {
     expect(Object.keys(await connectors())).toContain(CONNECTOR);
     expect((await releaseNames()).map((r) => r.split(":").slice(0, 2).join(":"))).toEqual(RELEASES.map((r) => `${r}:deployed`));
     expect(plansNoChange(kpopsOk(["deploy", "pipelines"]))).toBe(true);
+  });
+
+  it("a dry run refuses every topic change that would replace a topic, all of them together, and changes nothing", async () => {
+    const before = await snapshot();
+    const run = kpops(["deploy", "pipelines"], { OUTPUT_PARTITIONS: "1", ERROR_PARTITIONS: "1" });
+    expect(run.status).toBe(1);
+    const errors = run.stderr.split("\n").filter((line) => line.startsWith("Error: "));
+    const refused = (step: string, topic: string) =>
+      errors.filter((e) => e.includes(`step '${step}': resource '${topic}': kpops: refusing to replace Kafka topic "${topic}": partitions 2 -> 1`));
+    expect(refused("data-producer", "ops-data-producer-topic")).toHaveLength(1);
+    expect(refused("word-count-app", "ops-word-count-app-dead-letter-topic")).toHaveLength(1);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("reset: the app's consumer group is gone, output records are kept, the connector's offsets are reset; deploy again works", async () => {

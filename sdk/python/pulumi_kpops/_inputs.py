@@ -486,8 +486,10 @@ class PublishedTopicArgs:
 
 class RebalanceRetryPolicyArgsDict(TypedDict):
     """
-    How answers of HTTP 409 ("rebalance in progress") are retried. KPOps waits 1 s and retries without bound;
-    this client backs off exponentially and gives up after `maxRetries`.
+    How rebalance answers are retried: HTTP 409 ("rebalance in progress") and HTTP 500 "Request cannot be completed
+    because a rebalance is expected" (what a distributed worker answers while connectors are created at the same
+    time). KPOps waits 1 s and retries 409 without bound; this client backs off exponentially and gives up after
+    `maxRetries`.
     """
     initial_delay_ms: NotRequired[pulumi.Input[Optional[_builtins.float]]]
     """
@@ -512,8 +514,10 @@ class RebalanceRetryPolicyArgs:
                  max_delay_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.float]] = None):
         """
-        How answers of HTTP 409 ("rebalance in progress") are retried. KPOps waits 1 s and retries without bound;
-        this client backs off exponentially and gives up after `maxRetries`.
+        How rebalance answers are retried: HTTP 409 ("rebalance in progress") and HTTP 500 "Request cannot be completed
+        because a rebalance is expected" (what a distributed worker answers while connectors are created at the same
+        time). KPOps waits 1 s and retries 409 without bound; this client backs off exponentially and gives up after
+        `maxRetries`.
 
         :param pulumi.Input[_builtins.float] initial_delay_ms: Wait before the first retry, in milliseconds.
                Default: 1000

@@ -248,8 +248,10 @@ class PublishedTopic(dict):
 @pulumi.output_type
 class RebalanceRetryPolicy(dict):
     """
-    How answers of HTTP 409 ("rebalance in progress") are retried. KPOps waits 1 s and retries without bound;
-    this client backs off exponentially and gives up after `maxRetries`.
+    How rebalance answers are retried: HTTP 409 ("rebalance in progress") and HTTP 500 "Request cannot be completed
+    because a rebalance is expected" (what a distributed worker answers while connectors are created at the same
+    time). KPOps waits 1 s and retries 409 without bound; this client backs off exponentially and gives up after
+    `maxRetries`.
     """
     @staticmethod
     def __key_warning(key: str):
@@ -277,8 +279,10 @@ class RebalanceRetryPolicy(dict):
                  max_delay_ms: Optional[_builtins.float] = None,
                  max_retries: Optional[_builtins.float] = None):
         """
-        How answers of HTTP 409 ("rebalance in progress") are retried. KPOps waits 1 s and retries without bound;
-        this client backs off exponentially and gives up after `maxRetries`.
+        How rebalance answers are retried: HTTP 409 ("rebalance in progress") and HTTP 500 "Request cannot be completed
+        because a rebalance is expected" (what a distributed worker answers while connectors are created at the same
+        time). KPOps waits 1 s and retries 409 without bound; this client backs off exponentially and gives up after
+        `maxRetries`.
 
         :param _builtins.float initial_delay_ms: Wait before the first retry, in milliseconds.
                Default: 1000

@@ -7,7 +7,9 @@ import { DEFAULT_LOCAL_PASSPHRASE, engineSettings } from "./engine";
 import { lockHolderAlive, recoverStaleLocks, stackLocks } from "./locks";
 import { cleanupStackName, stackName } from "./stack-name";
 import { failureLines, summaryTable } from "./summary";
-import { stackLayout, stepOfUrn, targetUrns } from "./targets";
+import { stackLayout, stepOfUrn, targetUrns, type StackLayout } from "./targets";
+import { checkTopicShapes, guardedTopicsOfState } from "./preflight";
+import type { OperationFailure, ProgressTracker } from "./progress";
 
 const repo = path.resolve(__dirname, "../../../..");
 
@@ -93,6 +95,46 @@ describe("stack layout", () => {
     expect(targets).toContain(connector.urn);
     expect(targets).toContain("urn:pulumi:word-count.dev::kpops::kpops:index:Project::word-count");
     expect(targets.some((t) => t.includes("word-count-data-producer"))).toBe(false);
+  });
+});
+
+describe("topic shapes in a dry run", () => {
+  // two steps' topics as the plan holds them (partitions / replication undefined: left to the cluster)
+  const topic = (name: string, partitions?: number, replicationFactor?: number) => ({ name, partitions, replicationFactor, configs: {} });
+  const layout = {
+    stack: "p.default",
+    project: "p",
+    parents: [],
+    steps: [
+      { step: "producer", plan: { topics: [topic("p-out", 3, 1), topic("p-extra", 2, 1), topic("p-free")] } },
+      { step: "app", plan: { topics: [topic("a-out", 2, 1), topic("a-error", 1, 1)] } },
+    ],
+  } as unknown as StackLayout;
+  const guard = (shapes: Record<string, { partitions: number; replicationFactor: number }>) => ({ type: "kpops:index:TopicGuard", urn: "u", outputs: { topics: shapes } });
+  const check = (state: { type: string; outputs?: Record<string, unknown> }[]) => {
+    const failures: OperationFailure[] = [];
+    const tracker = { fail: (f: Omit<OperationFailure, "pipeline">) => failures.push({ pipeline: "p", ...f }) } as unknown as ProgressTracker;
+    checkTopicShapes(layout, guardedTopicsOfState(state), tracker);
+    return failures;
+  };
+
+  it("reports every topic a deploy would replace, each with its step, not only the first", () => {
+    const failures = check([
+      // the Project's guard: p-out had 4 partitions, a-out another replication factor, p-extra is unchanged
+      guard({ "p-out": { partitions: 4, replicationFactor: 1 }, "a-out": { partitions: 2, replicationFactor: 3 }, "p-extra": { partitions: 2, replicationFactor: 1 } }),
+      // another root's guard: a-error had 6 partitions; p-free was left to the cluster and stays so
+      guard({ "a-error": { partitions: 6, replicationFactor: 1 }, "p-free": { partitions: -1, replicationFactor: -1 } }),
+      // the topic resources themselves are not what is compared
+      { type: "kafka:index/topic:Topic", outputs: { name: "p-extra", partitions: 99 } },
+    ]);
+    expect(failures.map((f) => `${f.step} ${f.resource}`).sort()).toEqual(["app a-error", "app a-out", "producer p-out"]);
+    expect(failures.find((f) => f.resource === "p-out")?.reason).toMatch(/refusing to replace Kafka topic "p-out": partitions 4 -> 3/);
+    expect(failures.find((f) => f.resource === "a-out")?.reason).toMatch(/replication factor 3 -> 1/);
+  });
+
+  it("finds nothing to refuse without guards in the state, or when a topic grows", () => {
+    expect(check([])).toEqual([]);
+    expect(check([guard({ "p-out": { partitions: 1, replicationFactor: 1 } })])).toEqual([]);
   });
 });
 

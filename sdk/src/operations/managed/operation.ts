@@ -29,7 +29,7 @@ import { engineReason, engineSettings, openStack, type EngineSettings } from "./
 import { clearPendingOperations, recoverStaleLocks } from "./locks";
 import { loadedPipeline, managedProgram, projectName } from "./program";
 import { ProgressTracker, shortType, type OperationFailure, type ResourceChange } from "./progress";
-import { unreachableServices, validateConnectors } from "./preflight";
+import { checkTopicShapes, guardedTopicsOfState, unreachableServices, validateConnectors } from "./preflight";
 import { cleanAppGroup, deletePvcs, deleteSubjects, deleteTopics, resetConnectorOffsets, serviceClients, type ServiceClients } from "./services";
 import { cleanupStackName, stackName } from "./stack-name";
 import { failureLines, summaryTable } from "./summary";
@@ -169,7 +169,12 @@ interface RunContext {
 }
 
 /** The stack of a pipeline, with stale locks and pending operations of killed runs recovered, and the URNs in its state. */
-async function pipelineStack(request: ManagedRequest, pipeline: PipelineWork, run: RunContext, adopt: () => AdoptArgs | undefined): Promise<{ stack: automation.Stack; inState: Set<string> }> {
+async function pipelineStack(
+  request: ManagedRequest,
+  pipeline: PipelineWork,
+  run: RunContext,
+  adopt: () => AdoptArgs | undefined,
+): Promise<{ stack: automation.Stack; inState: Set<string>; resources: StateResource[] }> {
   const report = (line: string) => run.tracker.stepLog().warning(line);
   if (run.settings.stateDir !== undefined) await recoverStaleLocks(run.settings.stateDir, pipeline.layout.stack, { report });
   const schemaProvider = request.schemaProvider ?? run.env.KPOPS_SCHEMA_PROVIDER;
@@ -179,18 +184,25 @@ async function pipelineStack(request: ManagedRequest, pipeline: PipelineWork, ru
   // one export serves both the check for pending operations and the URNs, unless clearing them changed the state
   let exported = await stack.exportStack();
   if (!run.dryRun && (await clearPendingOperations(stack, report, exported))) exported = await stack.exportStack();
-  return { stack, inState: stateUrns(exported) };
+  const resources = stateResources(exported);
+  return { stack, inState: new Set(resources.map((r) => r.urn)), resources };
 }
 
-/** URNs in an exported state. */
-function stateUrns(exported: automation.Deployment): Set<string> {
-  const resources = (exported.deployment as { resources?: { urn: string }[] } | undefined)?.resources ?? [];
-  return new Set(resources.map((r) => r.urn));
+/** What the operations read of a resource in an exported state. */
+interface StateResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly outputs?: Record<string, unknown>;
+}
+
+/** The resources of an exported state. */
+function stateResources(exported: automation.Deployment): StateResource[] {
+  return (exported.deployment as { resources?: StateResource[] } | undefined)?.resources ?? [];
 }
 
 async function operatePipeline(request: ManagedRequest, pipeline: PipelineWork, run: RunContext): Promise<void> {
   let adopt: AdoptArgs | undefined;
-  const { stack, inState } = await pipelineStack(request, pipeline, run, () => adopt);
+  const { stack, inState, resources } = await pipelineStack(request, pipeline, run, () => adopt);
   const { tracker, dryRun } = run;
   const onEvent = tracker.onEvent;
   const target = pipeline.partial ? { target: targetUrns(pipeline.layout, pipeline.selected) } : {};
@@ -198,6 +210,7 @@ async function operatePipeline(request: ManagedRequest, pipeline: PipelineWork, 
     adopt = await findAdoptable(run.clients, pipeline.selected, inState, (line) => tracker.stepLog().warning(line), dryRun);
     if (dryRun) {
       await validateConnectors(run.clients, { ...pipeline.layout, steps: pipeline.selected }, tracker);
+      checkTopicShapes({ ...pipeline.layout, steps: pipeline.selected }, guardedTopicsOfState(resources), tracker);
       try {
         await stack.preview({ onEvent, diff: true, ...target });
       } catch (error) {
